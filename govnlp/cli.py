@@ -1,0 +1,149 @@
+"""The ``govnlp`` command: a thin front end over the library; it only reads and formats.
+
+Every subcommand takes files (``-`` for standard input), prints one record per result,
+reports a file it cannot read on stderr with the file's name and the place, goes on
+with the other files, and exits with status 2 at the end when any file failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TextIO
+
+from . import __version__
+from .errors import GovnlpError, InputError
+from .inputs import decode, read_text
+
+__all__ = ["main"]
+
+FORMATS = ("jsonl", "csv", "table")
+
+Record = dict[str, Any]
+
+
+def iter_documents(paths: Sequence[str]) -> Iterator[tuple[str, str | InputError]]:
+    """Yield ``(name, text)`` for each path, or ``(name, error)`` when it cannot be read."""
+    for path in paths:
+        try:
+            if path == "-":
+                yield path, decode(sys.stdin.buffer.read(), "<stdin>")
+            else:
+                yield path, read_text(path)
+        except InputError as e:
+            yield path, e
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
+
+
+def write_records(records: Iterable[Record], fmt: str, out: TextIO) -> None:
+    """Write records as JSON lines, CSV (header from the first record) or a plain table."""
+    if fmt == "jsonl":
+        for r in records:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    rows = list(records)
+    if not rows:
+        return
+    fields = list(rows[0])
+    for r in rows[1:]:
+        fields.extend(k for k in r if k not in fields)
+    if fmt == "csv":
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(fields)
+        for r in rows:
+            w.writerow([_cell(r.get(f)) for f in fields])
+        return
+    cells = [[_cell(r.get(f)).replace("\n", "⏎") for f in fields] for r in rows]
+    widths = [max(_width(x) for x in [f, *(c[i] for c in cells)]) for i, f in enumerate(fields)]
+    for line in [fields, *cells]:
+        out.write("  ".join(_pad(x, w) for x, w in zip(line, widths, strict=True)).rstrip() + "\n")
+
+
+def _width(s: str) -> int:
+    return sum(2 if "\u2e80" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" else 1 for ch in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * (width - _width(s))
+
+
+def run_per_document(
+    args: argparse.Namespace, records_of: Callable[[str, str], Iterable[Record]]
+) -> int:
+    """Run ``records_of(name, text)`` over every input; report unreadable files, go on."""
+    failed = False
+
+    def all_records() -> Iterator[Record]:
+        nonlocal failed
+        for name, text in iter_documents(args.files):
+            if isinstance(text, InputError):
+                print(f"govnlp: {text}", file=sys.stderr)
+                failed = True
+                continue
+            yield from records_of(name, text)
+
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
+    try:
+        write_records(all_records(), args.format, out)
+    finally:
+        out.flush()
+        out.detach()
+    return 2 if failed else 0
+
+
+def _add_files(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="documents to read ('-' for stdin)")
+    p.add_argument("--format", choices=formats, default=formats[0], help="output format")
+
+
+def _cmd_quantities(args: argparse.Namespace) -> int:
+    from .quantities import extract_quantities
+
+    def records(name: str, text: str) -> Iterator[Record]:
+        for q in extract_quantities(text):
+            yield {"file": name, **q.to_dict()}
+
+    return run_per_document(args, records)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="govnlp", description="Structured data from Chinese government documents."
+    )
+    parser.add_argument("--version", action="version", version=f"govnlp {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("quantities", help="every quantity with its exact value and unit")
+    _add_files(p)
+    p.set_defaults(func=_cmd_quantities)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``govnlp`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except GovnlpError as e:
+        print(f"govnlp: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""Spans and alignments: how offsets in cleaned text map back to the caller's text.
+
+Normalization rewrites text in steps. Each step records its :class:`Edit` s (the
+places where its output differs from its input); between edits the two texts are the
+same, shifted. An :class:`Alignment` chains the steps, so any span of the clean text
+maps back to the span of the original that produced it, and forward again.
+
+>>> source = "**62** 人"
+>>> clean, step = rewrite(source, [(0, 2, ""), (4, 7, "")])
+>>> clean
+'62人'
+>>> a = Alignment((step,))
+>>> a.to_source(0, 3)
+(2, 8)
+>>> source[2:8]
+'62** 人'
+>>> a.to_clean(2, 8)
+(0, 3)
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["Alignment", "Edit", "EditMap", "rewrite"]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One place where a step's output differs from its input.
+
+    ``src_start:src_end`` in the input became ``out_start:out_end`` in the output. A
+    deletion has ``out_start == out_end``; an insertion ``src_start == src_end``.
+    """
+
+    src_start: int
+    src_end: int
+    out_start: int
+    out_end: int
+
+
+class EditMap:
+    """The edits of one step, with the position maps they imply.
+
+    Positions between edits map one to one, shifted; a span that touches part of a
+    replaced region maps to the whole region, so a mapped span never cuts a
+    replacement in half.
+
+    >>> clean, m = rewrite("1404 万元", [(4, 5, "")])
+    >>> clean, m.to_source(0, 6)
+    ('1404万元', (0, 7))
+    """
+
+    __slots__ = ("_edits", "_out_starts", "_src_starts")
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self._edits: tuple[Edit, ...] = tuple(edits)
+        self._out_starts = [e.out_start for e in self._edits]
+        self._src_starts = [e.src_start for e in self._edits]
+
+    @classmethod
+    def from_replacements(cls, text: str, replacements: Iterable[tuple[int, int, str]]) -> EditMap:
+        """Build the map of replacing ``text[start:end]`` by ``new`` for each triple.
+
+        The triples must be sorted and must not overlap; triples that change nothing
+        are dropped and adjacent ones merged.
+
+        >>> EditMap.from_replacements("ab", [(0, 1, "x"), (1, 2, "yz")]).edits
+        (Edit(src_start=0, src_end=2, out_start=0, out_end=3),)
+        """
+        edits: list[Edit] = []
+        shift = 0
+        for start, end, new in replacements:
+            if text[start:end] == new:
+                continue
+            out_start = start + shift
+            out_end = out_start + len(new)
+            shift += len(new) - (end - start)
+            if edits and edits[-1].src_end == start:
+                last = edits.pop()
+                edits.append(Edit(last.src_start, end, last.out_start, out_end))
+            else:
+                edits.append(Edit(start, end, out_start, out_end))
+        return cls(edits)
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        """The edits, in order."""
+        return self._edits
+
+    def __bool__(self) -> bool:
+        return bool(self._edits)
+
+    def __len__(self) -> int:
+        return len(self._edits)
+
+    def _start_back(self, p: int) -> int:
+        i = bisect_right(self._out_starts, p) - 1
+        if i < 0:
+            return p
+        e = self._edits[i]
+        if p < e.out_end:
+            return e.src_start
+        return e.src_end + (p - e.out_end)
+
+    def _end_back(self, p: int) -> int:
+        i = bisect_right(self._out_starts, p - 1) - 1
+        if i < 0:
+            return p
+        e = self._edits[i]
+        if p - 1 < e.out_end:
+            return e.src_end
+        return e.src_end + (p - e.out_end)
+
+    def _start_forward(self, q: int) -> int:
+        i = bisect_right(self._src_starts, q) - 1
+        if i < 0:
+            return q
+        e = self._edits[i]
+        if q < e.src_end:
+            return e.out_start
+        return e.out_end + (q - e.src_end)
+
+    def _end_forward(self, q: int) -> int:
+        i = bisect_right(self._src_starts, q - 1) - 1
+        if i < 0:
+            return q
+        e = self._edits[i]
+        if q - 1 < e.src_end:
+            return e.out_end
+        return e.out_end + (q - e.src_end)
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map an output span back to the input span that produced it."""
+        s = self._start_back(start)
+        if end <= start:
+            return s, s
+        return s, max(s, self._end_back(end))
+
+    def to_output(self, start: int, end: int) -> tuple[int, int]:
+        """Map an input span forward to the output span it became."""
+        s = self._start_forward(start)
+        if end <= start:
+            return s, s
+        return s, max(s, self._end_forward(end))
+
+
+def rewrite(text: str, replacements: Iterable[tuple[int, int, str]]) -> tuple[str, EditMap]:
+    """Replace ``text[start:end]`` by ``new`` for each sorted, non-overlapping triple.
+
+    Returns the new text and the :class:`EditMap` that maps it back.
+
+    >>> rewrite("６．３５亿吨", [(0, 1, "6"), (1, 2, "."), (2, 3, "3"), (3, 4, "5")])[0]
+    '6.35亿吨'
+    """
+    reps = list(replacements)
+    parts: list[str] = []
+    pos = 0
+    for start, end, new in reps:
+        parts.append(text[pos:start])
+        parts.append(new)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts), EditMap.from_replacements(text, reps)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The chain of step maps from the original text to the clean text.
+
+    >>> Alignment().to_source(3, 5)
+    (3, 5)
+    """
+
+    steps: tuple[EditMap, ...] = ()
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the clean text to the span of the original that produced it."""
+        for m in reversed(self.steps):
+            start, end = m.to_source(start, end)
+        return start, end
+
+    def to_clean(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the original text to the span of the clean text it became."""
+        for m in self.steps:
+            start, end = m.to_output(start, end)
+        return start, end
