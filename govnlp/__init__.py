@@ -7,6 +7,7 @@ True
 
 from __future__ import annotations
 
+from .corpus import DocumentResult, process_corpus, to_dataframe
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
 from .quantities import Change, Quantity, extract_quantities
 from .spans import Alignment
@@ -17,6 +18,7 @@ __all__ = [
     "Alignment",
     "Change",
     "DataFileError",
+    "DocumentResult",
     "GovnlpError",
     "InputError",
     "LexiconError",
@@ -24,4 +26,6 @@ __all__ = [
     "QuantityParseError",
     "__version__",
     "extract_quantities",
+    "process_corpus",
+    "to_dataframe",
 ]

@@ -21,6 +21,7 @@ b.txt None 0 empty file
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import importlib
@@ -49,6 +50,9 @@ __all__ = [
 ]
 
 Record = dict[str, Any]
+
+CHUNK_BYTES = 512 * 1024
+"""Documents go to a worker process in chunks of about this many bytes."""
 Extract = Callable[[str], Iterable[Any]]
 
 
@@ -112,10 +116,10 @@ def register_task(name: str, target: str, bind: Callable[[Any], Extract] = _call
 def resolve_task(name: str) -> Extract:
     """The function of task ``name`` (imported and bound once per process).
 
-    >>> resolve_task("nonesuch")
+    >>> resolve_task("nonesuch")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    govnlp.corpus.TaskError: unknown task 'nonesuch' (known: indicators, quantities, sections, terms)
+    govnlp.corpus.TaskError: unknown task 'nonesuch' (known: indicators, quantities, ...)
     """
     task = TASKS.get(name)
     if task is None:
@@ -203,7 +207,7 @@ def _process(
 
 
 def _as_dict(result: Any) -> Record:
-    return result if isinstance(result, dict) else result.to_dict()  # type: ignore[no-any-return]
+    return result if isinstance(result, dict) else result.to_dict()
 
 
 def iter_paths(
@@ -287,12 +291,13 @@ def run_documents(
     jobs: int,
     *,
     max_bytes: int = MAX_BYTES,
-    chunk_bytes: int = 512 * 1024,
+    chunk_bytes: int | None = None,
 ) -> Iterator[DocumentResult | None]:
     """Results for ``(path, skip_sha256)`` pairs, in order (``None`` for a skipped one).
 
     With ``jobs > 1``, documents go to worker processes in chunks of about ``chunk_bytes``
-    (by file size), and at most ``4 * jobs`` chunks are in flight.
+    (by file size, default :data:`CHUNK_BYTES`), and at most ``4 * jobs`` chunks are in
+    flight.
     """
     for task in tasks:
         resolve_task(task)  # fail early, and let forked workers inherit loaded data
@@ -306,7 +311,7 @@ def run_documents(
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(specs,)) as pool:
         window: deque[Future[list[DocumentResult | None]]] = deque()
         try:
-            for chunk in _chunks(work, chunk_bytes):
+            for chunk in _chunks(work, chunk_bytes or CHUNK_BYTES):
                 window.append(pool.submit(_process_chunk, chunk, tasks, max_bytes))
                 if len(window) >= 4 * jobs:
                     yield from window.popleft().result()
@@ -324,10 +329,8 @@ def _chunks(
     size = 0
     for item in work:
         chunk.append(item)
-        try:
+        with contextlib.suppress(OSError):
             size += os.stat(item[0]).st_size
-        except OSError:
-            pass
         if size >= chunk_bytes or len(chunk) >= 256:
             yield chunk
             chunk, size = [], 0

@@ -112,9 +112,10 @@ def decode_guess(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     >>> decode_guess("技术合同成交额394.28亿元".encode("gbk"))
     ('技术合同成交额394.28亿元', 'gb18030')
     >>> decode_guess("技术合同".encode() + b"\\xff" + "成交额".encode(), "a.txt")
+    ...  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    govnlp.errors.InputError: a.txt: neither UTF-8 (invalid start byte) nor GB18030 Chinese text at byte 12
+    govnlp.errors.InputError: a.txt: neither UTF-8 (invalid start byte) nor GB18030 ... at byte 12
     """
     if not data:
         raise InputError(name, "empty file")
@@ -123,12 +124,13 @@ def decode_guess(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     except InputError as utf8_error:
         if utf8_error.offset is not None and data[utf8_error.offset] == 0:
             raise
-        text, encoding = _gb18030_or_none(data), "gb18030"
-        if not text:
+        chinese = _gb18030_or_none(data)
+        if chinese is None:
             reason = utf8_error.problem.replace("not valid UTF-8", "neither UTF-8")
             raise InputError(
                 name, f"{reason} nor GB18030 Chinese text", offset=utf8_error.offset
             ) from None
+        text, encoding = chinese, "gb18030"
     controls = sum(map(text.count, _CONTROLS))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError(name, f"binary data ({controls} control characters), not text")

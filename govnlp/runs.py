@@ -86,7 +86,9 @@ class RunFolder:
             try:
                 import pyarrow  # noqa: F401
             except ImportError:
-                raise RunError("--format parquet needs pyarrow: pip install govnlp[parquet]") from None
+                raise RunError(
+                    "--format parquet needs pyarrow: pip install govnlp[parquet]"
+                ) from None
         self.out, self.fmt, self.names = out, fmt, [*tasks, ERRORS]
         self.spool_dir = out if fmt == "jsonl" else os.path.join(out, "spool")
         self.header = {"govnlp_run": 1, "tasks": list(tasks), "format": fmt}
@@ -98,14 +100,16 @@ class RunFolder:
             raise RunError(f"{manifest} exists: pass --resume to go on with that run")
         os.makedirs(self.spool_dir, exist_ok=True)
         ends = self._recover(manifest) if exists else None
+        self.open_files = contextlib.ExitStack()
         self.files: dict[str, IO[bytes]] = {}
         for name in self.names:
             path = self.spool_path(name)
-            f = open(path, "r+b" if ends is not None and os.path.exists(path) else "wb")
+            mode = "r+b" if ends is not None and os.path.exists(path) else "wb"
+            f = self.open_files.enter_context(open(path, mode))  # noqa: SIM115
             f.truncate(ends.get(name, 0) if ends is not None else 0)
             f.seek(0, os.SEEK_END)
             self.files[name] = f
-        self.manifest = open(manifest, "ab")
+        self.manifest = self.open_files.enter_context(open(manifest, "ab"))  # noqa: SIM115
         if ends is None:
             self.manifest.write(_line(self.header))
             self.manifest.flush()
@@ -162,8 +166,7 @@ class RunFolder:
 
     def close(self) -> None:
         """Close every file."""
-        for f in [*self.files.values(), self.manifest]:
-            f.close()
+        self.open_files.close()
 
     def finish(self) -> None:
         """Write the final ``csv``/``parquet`` files from the spools."""
@@ -233,8 +236,9 @@ def _write_parquet(
     def table(rows: list[dict[str, Any]]) -> Any:
         data = {c: [r.get(c) for r in rows] for c in schema.names}
         for c in strings:
-            data[c] = [None if v is None else v if isinstance(v, str) else str(_cell(v))
-                       for v in data[c]]
+            data[c] = [
+                None if v is None else v if isinstance(v, str) else str(_cell(v)) for v in data[c]
+            ]
         return pa.Table.from_pydict(data, schema=schema)
 
     with pq.ParquetWriter(path, schema) as writer:
