@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .corpus import DocumentResult, process_corpus, to_dataframe
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
+from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities
 from .spans import Alignment
 
@@ -22,10 +23,13 @@ __all__ = [
     "GovnlpError",
     "InputError",
     "LexiconError",
+    "NormalizeConfig",
+    "Normalized",
     "Quantity",
     "QuantityParseError",
     "__version__",
     "extract_quantities",
+    "normalize",
     "process_corpus",
     "to_dataframe",
 ]
