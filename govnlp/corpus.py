@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import GovnlpError, InputError
 from .inputs import MAX_BYTES, decode_guess, read_bytes
@@ -54,6 +54,7 @@ Record = dict[str, Any]
 CHUNK_BYTES = 512 * 1024
 """Documents go to a worker process in chunks of about this many bytes."""
 Extract = Callable[[str], Iterable[Any]]
+T = TypeVar("T")
 
 
 class TaskError(GovnlpError, ValueError):
@@ -280,7 +281,7 @@ def process_corpus(
     ['cannot read: No such file or directory']
     """
     work = ((p, None) for p in iter_paths(paths, pattern=pattern))
-    for result in run_documents(work, tuple(tasks), jobs, max_bytes=max_bytes):
+    for result in run_documents(work, tuple(tasks), jobs, _unchanged, max_bytes=max_bytes):
         if result is not None:
             yield result
 
@@ -289,30 +290,34 @@ def run_documents(
     work: Iterable[tuple[str, str | None]],
     tasks: tuple[str, ...],
     jobs: int,
+    finish: Callable[[DocumentResult], T],
     *,
     max_bytes: int = MAX_BYTES,
     chunk_bytes: int | None = None,
-) -> Iterator[DocumentResult | None]:
-    """Results for ``(path, skip_sha256)`` pairs, in order (``None`` for a skipped one).
+) -> Iterator[T | None]:
+    """``finish(result)`` for ``(path, skip_sha256)`` pairs, in order (``None`` for a
+    document skipped because its content hash is ``skip_sha256``).
 
-    With ``jobs > 1``, documents go to worker processes in chunks of about ``chunk_bytes``
-    (by file size, default :data:`CHUNK_BYTES`), and at most ``4 * jobs`` chunks are in
-    flight.
+    ``finish`` runs where the document was processed, so with ``jobs > 1`` it should make
+    the result cheap to send back (e.g. encode the records); it must be picklable (a
+    module-level function). Documents go to worker processes in chunks of about
+    ``chunk_bytes`` (by file size, default :data:`CHUNK_BYTES`), and at most ``4 * jobs``
+    chunks are in flight.
     """
     for task in tasks:
         resolve_task(task)  # fail early, and let forked workers inherit loaded data
     if jobs <= 1:
         for path, skip in work:
-            yield _process(path, tasks, max_bytes, skip)
+            yield _process_and_finish(path, tasks, max_bytes, skip, finish)
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
     specs = [TASKS[t] for t in tasks]
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(specs,)) as pool:
-        window: deque[Future[list[DocumentResult | None]]] = deque()
+        window: deque[Future[list[T | None]]] = deque()
         try:
             for chunk in _chunks(work, chunk_bytes or CHUNK_BYTES):
-                window.append(pool.submit(_process_chunk, chunk, tasks, max_bytes))
+                window.append(pool.submit(_process_chunk, chunk, tasks, max_bytes, finish))
                 if len(window) >= 4 * jobs:
                     yield from window.popleft().result()
             while window:
@@ -344,9 +349,27 @@ def _init_worker(specs: list[Task]) -> None:
 
 
 def _process_chunk(
-    chunk: list[tuple[str, str | None]], tasks: tuple[str, ...], max_bytes: int
-) -> list[DocumentResult | None]:
-    return [_process(path, tasks, max_bytes, skip) for path, skip in chunk]
+    chunk: list[tuple[str, str | None]],
+    tasks: tuple[str, ...],
+    max_bytes: int,
+    finish: Callable[[DocumentResult], T],
+) -> list[T | None]:
+    return [_process_and_finish(path, tasks, max_bytes, skip, finish) for path, skip in chunk]
+
+
+def _process_and_finish(
+    path: str,
+    tasks: tuple[str, ...],
+    max_bytes: int,
+    skip: str | None,
+    finish: Callable[[DocumentResult], T],
+) -> T | None:
+    result = _process(path, tasks, max_bytes, skip)
+    return None if result is None else finish(result)
+
+
+def _unchanged(result: DocumentResult) -> DocumentResult:
+    return result
 
 
 def to_dataframe(results: Iterable[Any], task: str | None = None) -> Any:

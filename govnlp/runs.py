@@ -76,6 +76,30 @@ def _line(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
+@dataclass(frozen=True, slots=True)
+class EncodedDocument:
+    """A document's result as the bytes to append: made in the worker process, so the
+    parent only writes (and sending bytes back is cheap)."""
+
+    summary: dict[str, Any]
+    blocks: dict[str, bytes]
+    error: str | None = None
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> EncodedDocument:
+        """Encode ``result``: its manifest line (without ``ends``) and its JSON lines."""
+        blocks = {task: b"".join(map(_line, rs)) for task, rs in result.records.items()}
+        error = None
+        if result.error is not None:
+            at = "" if result.error_offset is None else f" at byte {result.error_offset}"
+            error = f"{result.path}: {result.error}{at}"
+            record = {"file": result.path, "error": result.error, "offset": result.error_offset}
+            blocks[ERRORS] = _line(record)
+        summary = result.to_dict()
+        del summary["error_offset"]
+        return cls(summary, blocks, error)
+
+
 class RunFolder:
     """The files of one run; :meth:`write` appends one document, whole or not at all."""
 
@@ -147,21 +171,16 @@ class RunFolder:
             f.truncate(good)
         return ends
 
-    def write(self, result: DocumentResult) -> None:
+    def write(self, document: EncodedDocument) -> None:
         """Append one document's records (or its error), then its manifest line."""
-        for task, records in result.records.items():
-            self.files[task].write(b"".join(map(_line, records)))
-        if result.error is not None:
-            error = {"file": result.path, "error": result.error, "offset": result.error_offset}
-            self.files[ERRORS].write(_line(error))
+        for name, block in document.blocks.items():
+            self.files[name].write(block)
         for f in self.files.values():
             f.flush()
-        line = result.to_dict()
-        del line["error_offset"]
-        line["ends"] = {name: f.tell() for name, f in self.files.items()}
+        line = {**document.summary, "ends": {name: f.tell() for name, f in self.files.items()}}
         self.manifest.write(_line(line))
         self.manifest.flush()
-        self.done[result.path] = result.sha256
+        self.done[line["file"]] = line["sha256"]
         self.summary.add(line)
 
     def close(self) -> None:
@@ -278,21 +297,17 @@ def run(
     sizes = [_size(p) for p in paths]
     progress = Progress(len(paths), sum(sizes), log, every=log_every)
     work = ((p, folder.done.get(p)) for p in paths)
+    results = run_documents(work, tuple(tasks), jobs, EncodedDocument.of, max_bytes=max_bytes)
     try:
-        for (path, size), result in zip(
-            zip(paths, sizes, strict=True),
-            run_documents(work, tuple(tasks), jobs, max_bytes=max_bytes),
-            strict=True,
-        ):
-            if result is None:
+        for size, document in zip(sizes, results, strict=True):
+            if document is None:
                 folder.summary.skipped += 1
                 progress.advance(0, size, skipped=True)
                 continue
-            folder.write(result)
-            if result.error is not None:
-                at = "" if result.error_offset is None else f" at byte {result.error_offset}"
-                progress.message(f"govnlp: {path}: {result.error}{at}")
-            progress.advance(result.chars, size)
+            folder.write(document)
+            if document.error is not None:
+                progress.message(f"govnlp: {document.error}")
+            progress.advance(document.summary["chars"], size)
     finally:
         folder.close()
         progress.close()
