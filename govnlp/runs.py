@@ -29,6 +29,7 @@ import csv
 import json
 import os
 import sys
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, TextIO
@@ -117,6 +118,7 @@ class RunFolder:
         self.spool_dir = out if fmt == "jsonl" else os.path.join(out, "spool")
         self.header = {"govnlp_run": 1, "tasks": list(tasks), "format": fmt}
         self.done: dict[str, str] = {}
+        """Path -> content hash of the documents done before this run (when resuming)."""
         self.summary = RunSummary(records=dict.fromkeys(tasks, 0))
         manifest = os.path.join(out, MANIFEST)
         exists = os.path.exists(manifest)
@@ -180,7 +182,6 @@ class RunFolder:
         line = {**document.summary, "ends": {name: f.tell() for name, f in self.files.items()}}
         self.manifest.write(_line(line))
         self.manifest.flush()
-        self.done[line["file"]] = line["sha256"]
         self.summary.add(line)
 
     def close(self) -> None:
@@ -294,7 +295,7 @@ def run(
     log = sys.stderr if log is None else log
     paths = list(iter_paths(corpus, pattern=pattern, lists=lists))
     folder = RunFolder(out, tasks, fmt, resume=resume)
-    sizes = [_size(p) for p in paths]
+    sizes = array("q", map(_size, paths))
     progress = Progress(len(paths), sum(sizes), log, every=log_every)
     work = ((p, folder.done.get(p)) for p in paths)
     results = run_documents(work, tuple(tasks), jobs, EncodedDocument.of, max_bytes=max_bytes)
