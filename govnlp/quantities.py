@@ -124,11 +124,12 @@ _ARABIC_SCALE = regex.compile(r"[百千万亿]+")
 _INSIDE = regex.compile(r"余|多")
 _CLAUSE_END = regex.compile(r"[，。；：！？,;:!?\n]")
 _ASCII_LETTER = regex.compile(r"[A-Za-z]")
-_LIST_JOINER = frozenset({"、", "和", "及", "与", "、和", "或"})
+_LIST_JOINER = frozenset({"、", "和", "及", "与", "、和", "或", "以上"})
 _RANGE_JOINER = frozenset({"-", "至", "到"})
 _LEVEL_BEFORE = frozenset({"到", "至", "为"})
 _LIMIT_WORDS = ("至少", "不少于", "不低于", "不超过", "最多", "至多", "只有", "仅", "只")
 _VAGUE_BEFORE = frozenset({"数", "几", "成"})
+_SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,9 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     if before == "前" and raw.unit is not None and raw.unit.surface in ("名", "位"):
         return True  # ranks: 前5名
     if raw.chinese and t[s:num_end] == "一" and raw.unit is not None and raw.unit.article:
-        return not _previous(t, s, 4).endswith(_LIMIT_WORDS)  # 一批, but 至少一所
+        span = raw.unit.kind == "duration" and t.startswith(_SPAN_WORDS, raw.end)
+        bound = span or _previous(t, s, 4).endswith(_LIMIT_WORDS)
+        return not bound  # 一批, 不寻常的一年; but 至少一所, 一年来
     return False
 
 
@@ -389,6 +392,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
     for m in tables.verbs.finditer(t, clause, raw.start):
         verb = m
     if verb is None:
+        # 新增58项，其中发明专利11项: a breakdown keeps the change of what it breaks down.
         return previous if t.startswith("其中", clause) else None
     lead = t[verb.end() : raw.start]
     q = _qualifier_before(t, raw.start)
@@ -512,14 +516,22 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
 def _mentions(n: Normalized) -> Iterator[Quantity]:
     t = n.text
     previous: Change | None = None
+    previous_end = 0
     for raw in _resolve_lists(t, list(_scan(t))):
+        if "。" in t[previous_end : raw.start]:
+            previous = None
         typed = _kind(t, raw)
         if typed is None or _in_name(t, raw.start, raw.end):
             continue
         kind, unit, implied = typed
-        change = Change("up") if raw.unit is not None and raw.unit.surface == "番" else None
-        change = change or _change(t, raw, previous)
+        if raw.unit is not None and raw.unit.surface == "番":
+            change: Change | None = Change("up")
+        elif kind in ("duration", "fraction"):
+            change = None  # 连续五年, 持续五个月: how long, not how much it changed
+        else:
+            change = _change(t, raw, previous)
         previous = change
+        previous_end = raw.end
         s, e = n.to_source(raw.start, raw.end)
         yield Quantity(
             start=s,
