@@ -10,7 +10,7 @@ from __future__ import annotations
 from .corpus import DocumentResult, process_corpus, to_dataframe
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
 from .normalize import NormalizeConfig, Normalized, normalize
-from .quantities import Change, Quantity, extract_quantities
+from .quantities import Change, Quantity, extract_quantities, parse_quantity
 from .spans import Alignment
 
 __version__ = "0.1.0"
@@ -30,6 +30,7 @@ __all__ = [
     "__version__",
     "extract_quantities",
     "normalize",
+    "parse_quantity",
     "process_corpus",
     "to_dataframe",
 ]
