@@ -318,7 +318,7 @@ def run(
     records = ", ".join(f"{n} {t}" for t, n in s.records.items())
     print(
         f"govnlp run: {s.documents} documents ({s.skipped} already done), {s.failed} failed, "
-        f"{s.chars} characters; encodings: {encodings or 'none'}; records: {records or 'none'}"
+        f"{s.chars:,} characters; encodings: {encodings or 'none'}; records: {records or 'none'}"
         f" -> {out}",
         file=log,
     )
