@@ -143,7 +143,8 @@ class DocumentResult:
     """One document's outcome: its identity, how it was decoded, and records per task.
 
     ``error`` says why a document has no records (unreadable, empty, binary, not
-    decodable, or a task failed), with ``error_offset`` the byte offset where it applies.
+    decodable), with ``error_offset`` the byte offset where it applies, or which task
+    failed on it (a bug): the records of the other tasks are kept.
     """
 
     path: str
@@ -196,15 +197,18 @@ def _process(
     except InputError as e:
         return DocumentResult(path, sha256, None, 0, error=e.problem, error_offset=e.offset)
     records: dict[str, tuple[Record, ...]] = {}
+    problems = []
     for task in tasks:
         try:
             found = resolve_task(task)(text)
             records[task] = tuple({"file": path, **_as_dict(r)} for r in found)
-        except Exception as e:
+        except Exception as e:  # a bug in one task: keep the others' records, report it
             where = traceback.extract_tb(e.__traceback__)[-1]
-            problem = f"task {task} failed: {type(e).__name__}: {e} ({where.name}:{where.lineno})"
-            return DocumentResult(path, sha256, encoding, len(text), error=problem)
-    return DocumentResult(path, sha256, encoding, len(text), records)
+            problems.append(
+                f"task {task} failed: {type(e).__name__}: {e} ({where.name}:{where.lineno})"
+            )
+    error = "; ".join(problems) if problems else None
+    return DocumentResult(path, sha256, encoding, len(text), records, error)
 
 
 def _as_dict(result: Any) -> Record:

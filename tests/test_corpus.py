@@ -257,14 +257,16 @@ def test_a_task_that_is_not_available_is_a_clear_error(
     assert "unknown task 'nonesuch'" in capsys.readouterr().err
 
 
-def test_a_failing_task_fails_its_document_only(tmp_path: Path) -> None:
+def test_a_failing_task_fails_only_itself_on_that_document(tmp_path: Path) -> None:
     register_task("broken", f"{__name__}:broken")
     try:
-        (tmp_path / "a.txt").write_text("正文", encoding="utf-8")
+        (tmp_path / "a.txt").write_text("正文第2条", encoding="utf-8")
         result = process_document(str(tmp_path / "a.txt"), ["numbers", "broken"])
     finally:
         del TASKS["broken"]
-    assert result.records == {}
+    assert result.records == {
+        "numbers": ({"file": str(tmp_path / "a.txt")} | numbers("正文第2条")[0],)
+    }
     assert result.error is not None
     assert result.error.startswith("task broken failed: ZeroDivisionError")
 
