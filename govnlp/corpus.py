@@ -216,11 +216,16 @@ def _as_dict(result: Any) -> Record:
 
 
 def iter_paths(
-    corpus: Iterable[str], *, pattern: str = "*", lists: Iterable[str] = ()
+    corpus: Iterable[str],
+    *,
+    pattern: str = "*",
+    lists: Iterable[str] = (),
+    exclude: Iterable[str] = (),
 ) -> Iterator[str]:
     """Every document path: files as given, folders walked in sorted order (hidden files
-    and folders skipped, names matching ``pattern``), then the paths listed one per line
-    in each list file (blank lines and ``#`` comments skipped). Each path once.
+    and folders, and the folders in ``exclude``, skipped; file names matching
+    ``pattern``), then the paths listed one per line in each list file (blank lines and
+    ``#`` comments skipped). Each path once.
 
     >>> import os, tempfile
     >>> d = tempfile.mkdtemp()
@@ -231,11 +236,12 @@ def iter_paths(
     ['a.txt', 'b.txt', 's/c.txt']
     """
     seen: set[str] = set()
+    visited = {(st.st_dev, st.st_ino) for st in map(os.stat, filter(os.path.isdir, exclude))}
 
     def listed() -> Iterator[str]:
         for arg in corpus:
             if os.path.isdir(arg):
-                yield from _walk(arg, pattern)
+                yield from _walk(arg, pattern, visited)
             else:
                 yield arg
         for list_file in lists:
@@ -254,17 +260,23 @@ def iter_paths(
             yield path
 
 
-def _walk(root: str, pattern: str) -> Iterator[str]:
+def _walk(root: str, pattern: str, visited: set[tuple[int, int]]) -> Iterator[str]:
+    """Files under ``root``; ``visited`` holds the folders (device, inode) seen or
+    excluded, so a symbolic link back up the tree is not followed twice."""
     try:
+        st = os.stat(root)
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError:
         yield root  # reported as unreadable when processed
         return
+    if (st.st_dev, st.st_ino) in visited:
+        return
+    visited.add((st.st_dev, st.st_ino))
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk(entry.path, pattern)
+            yield from _walk(entry.path, pattern, visited)
         elif fnmatch.fnmatch(entry.name, pattern):
             yield entry.path
 

@@ -293,7 +293,7 @@ def run(
     documents.
     """
     log = sys.stderr if log is None else log
-    paths = list(iter_paths(corpus, pattern=pattern, lists=lists))
+    paths = list(iter_paths(corpus, pattern=pattern, lists=lists, exclude=[out]))
     folder = RunFolder(out, tasks, fmt, resume=resume)
     sizes = array("q", map(_size, paths))
     progress = Progress(len(paths), sum(sizes), log, every=log_every)

@@ -208,6 +208,14 @@ def test_resume_processes_a_changed_document_again(corpus: Path, tmp_path: Path)
     assert read_jsonl(out / "numbers.jsonl")[-1]["text"] == "2"
 
 
+def test_the_output_folder_and_link_loops_are_not_walked(corpus: Path) -> None:
+    (corpus / "sub" / "loop").symlink_to(corpus, target_is_directory=True)
+    out = corpus / "results"
+    first = run([str(corpus)], str(out), tasks=("numbers",), log=io.StringIO())
+    again = run([str(corpus)], str(out), tasks=("numbers",), resume=True, log=io.StringIO())
+    assert first.documents == again.documents == again.skipped == 8
+
+
 def test_list_files_and_formats(corpus: Path, tmp_path: Path) -> None:
     listed = sorted(str(p) for p in corpus.rglob("*") if p.is_file() and p.name[0] != ".")
     list_file = tmp_path / "paths.txt"
