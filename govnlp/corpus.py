@@ -26,6 +26,7 @@ import fnmatch
 import hashlib
 import importlib
 import os
+import signal
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -50,11 +51,11 @@ __all__ = [
 ]
 
 Record = dict[str, Any]
+Extract = Callable[[str], Iterable[Any]]
+T = TypeVar("T")
 
 CHUNK_BYTES = 512 * 1024
 """Documents go to a worker process in chunks of about this many bytes."""
-Extract = Callable[[str], Iterable[Any]]
-T = TypeVar("T")
 
 
 class TaskError(GovnlpError, ValueError):
@@ -360,6 +361,9 @@ def _chunks(
 
 
 def _init_worker(specs: list[Task]) -> None:
+    """Register the tasks (a spawned worker has only the built-in ones); leave Ctrl-C to
+    the parent, which stops handing out work and lets the running chunks finish."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for task in specs:
         TASKS[task.name] = task
 

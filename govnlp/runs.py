@@ -130,9 +130,12 @@ class RunFolder:
         self.files: dict[str, IO[bytes]] = {}
         for name in self.names:
             path = self.spool_path(name)
-            mode = "r+b" if ends is not None and os.path.exists(path) else "wb"
+            end = 0 if ends is None else ends.get(name, 0)
+            if end and _size(path) < end:
+                raise RunError(f"{path} is shorter than {manifest} says ({end} bytes)")
+            mode = "r+b" if end else "wb"
             f = self.open_files.enter_context(open(path, mode))  # noqa: SIM115
-            f.truncate(ends.get(name, 0) if ends is not None else 0)
+            f.truncate(end)
             f.seek(0, os.SEEK_END)
             self.files[name] = f
         self.manifest = self.open_files.enter_context(open(manifest, "ab"))  # noqa: SIM115
