@@ -194,7 +194,7 @@ def test_resume_drops_a_half_written_document(corpus: Path, tmp_path: Path) -> N
     assert summary.skipped == 3
     assert snapshot(out) == snapshot(reference)
     (out / "numbers.jsonl").write_bytes(b"")
-    with pytest.raises(RunError, match="numbers.jsonl is shorter than"):
+    with pytest.raises(RunError, match=r"numbers\.jsonl is shorter than"):
         run([str(corpus)], str(out), tasks=TASK_NAMES, resume=True, log=io.StringIO())
     with pytest.raises(RunError, match="different run"):
         run([str(corpus)], str(out), tasks=("numbers",), resume=True, log=io.StringIO())
