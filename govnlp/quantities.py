@@ -27,6 +27,7 @@ import regex
 from .errors import QuantityParseError
 from .normalize import Normalized, normalize
 from .numerals import parse_arabic, parse_chinese, parse_fraction, scale_factor
+from .tables import numeric_cells
 from .units import Unit, change_words, qualifiers, units
 
 __all__ = ["Change", "Quantity", "extract_quantities", "parse_quantity"]
@@ -190,9 +191,12 @@ class _Raw:
     number_max: Number | None = None
     kind: Kind | None = None
     approx: bool = False
+    implied: Unit | None = None
+    stated_change: Change | None = None
 
     def _times(self, number: Number) -> Number:
-        factor = self.scale * (self.unit.factor if self.unit else 1)
+        unit = self.unit or self.implied
+        factor = self.scale * (unit.factor if unit else 1)
         if factor == 1:
             return number
         if isinstance(number, Fraction):
@@ -498,6 +502,8 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
     """Kind, unit and implied unit of a candidate, or None when a bare number is no mention."""
     if raw.kind is not None:
         return raw.kind, "", None
+    if raw.implied is not None:
+        return cast(Kind, raw.implied.kind), "", raw.implied.canonical
     if raw.unit is not None:
         return cast(Kind, raw.unit.kind), raw.unit.canonical, None
     if raw.chinese:
@@ -513,19 +519,70 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
     return None
 
 
+_PARENTHESIZED = regex.compile(r"[（(]([^（）()]+)[）)]")
+
+
+def _unit_phrase(phrase: str) -> tuple[int, Unit] | None:
+    """Scale and unit of a unit phrase in a table header or 单位 cell: 万人, %, 亿千瓦小时."""
+    phrase = "".join(phrase.split())
+    scale = _ARABIC_SCALE.match(phrase)
+    for k in range(len(scale.group()) if scale else 0, -1, -1):
+        unit = _tables().units.get(phrase[k:])
+        if unit is not None and unit.kind != "none":
+            return scale_factor(phrase[:k]), unit
+    return None
+
+
+def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
+    """Bare numbers in table cells, with the unit their column header or row names."""
+    with_unit = {r.start for r in taken if r.unit is not None or r.kind is not None}
+    for cell in numeric_cells(t):
+        if cell.start in with_unit:
+            continue
+        number = parse_arabic(cell.text)
+        if number is None:
+            continue
+        found = None
+        for phrase in [*_PARENTHESIZED.findall(cell.header)[-1:], cell.row_unit, cell.table_unit]:
+            found = found or (_unit_phrase(phrase) if phrase else None)
+        scale, unit = found if found else (1, None)
+        verb = _tables().verbs.search(cell.header)
+        change = None
+        if verb is not None:
+            basis = _tables().bases.search(cell.header)
+            direction = "down" if number < 0 else change_words()[verb.group()].value
+            change = Change(
+                cast(Direction, direction),
+                cast(Basis | None, change_words()[basis.group()].value if basis else None),
+            )
+        yield _Raw(cell.start, cell.end, number, scale=scale, implied=unit, stated_change=change)
+
+
+def _candidates(t: str) -> list[_Raw]:
+    """All candidates in document order: running text, then table cells merged in."""
+    raws = _resolve_lists(t, list(_scan(t)))
+    cells = list(_table_cells(t, raws))
+    if not cells:
+        return raws
+    replaced = {c.start for c in cells}
+    return sorted([r for r in raws if r.start not in replaced] + cells, key=lambda r: r.start)
+
+
 def _mentions(n: Normalized) -> Iterator[Quantity]:
     t = n.text
     previous: Change | None = None
     previous_end = 0
-    for raw in _resolve_lists(t, list(_scan(t))):
+    for raw in _candidates(t):
         if "。" in t[previous_end : raw.start]:
             previous = None
         typed = _kind(t, raw)
         if typed is None or _in_name(t, raw.start, raw.end):
             continue
         kind, unit, implied = typed
-        if raw.unit is not None and raw.unit.surface == "番":
-            change: Change | None = Change("up")
+        if raw.implied is not None or raw.stated_change is not None:
+            change: Change | None = raw.stated_change
+        elif raw.unit is not None and raw.unit.surface == "番":
+            change = Change("up")
         elif kind in ("duration", "fraction"):
             change = None  # 连续五年, 持续五个月: how long, not how much it changed
         else:
