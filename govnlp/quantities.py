@@ -143,6 +143,7 @@ class _Tables:
     bases: regex.Pattern[str]
     breakers: regex.Pattern[str]
     money: regex.Pattern[str]
+    follows: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -167,6 +168,7 @@ def _tables() -> _Tables:
         bases=regex.compile(_alternation([w for w, c in words.items() if c.role == "basis"])),
         breakers=regex.compile(_alternation([w for w, c in words.items() if c.role == "breaker"])),
         money=regex.compile(_alternation(money)),
+        follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到")),
     )
 
 
@@ -258,7 +260,8 @@ def _tail(t: str, pos: int, raw: _Raw) -> _Raw:
     if raw.chinese and scale:
         scale = "\x00"  # 三千 + 万 would have been read into the numeral: not one amount
     factor = scale_factor(scale) if "\x00" not in scale else 0
-    return replace(raw, end=pos, scale=factor, unit=unit, inside=inside or raw.inside)
+    inside = inside or raw.inside
+    return _Raw(raw.start, pos, raw.number, factor, unit, raw.chinese, inside, approx=raw.approx)
 
 
 def _previous(t: str, start: int, n: int) -> str:
@@ -462,7 +465,11 @@ def _range_end(t: str, raw: _Raw) -> tuple[_Raw, int] | None:
 def _scan(t: str) -> Iterator[_Raw]:
     """Candidates in normalized text, ranges joined, before lists and context."""
     pos = 0
+    follows = _tables().follows
     while m := _CANDIDATE.search(t, pos):
+        if m.lastgroup == "cn" and t[m.end() : m.end() + 1] not in follows:
+            pos = m.end()  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
+            continue
         raw, num_end = _read(t, m)
         pos = max(m.end(), raw.end if raw else 0)
         if raw is None or _excluded(t, raw, num_end):
