@@ -130,6 +130,7 @@ _RANGE_JOINER = frozenset({"-", "至", "到"})
 _LEVEL_BEFORE = frozenset({"到", "至", "为"})
 _LIMIT_WORDS = ("至少", "不少于", "不低于", "不超过", "最多", "至多", "只有", "仅", "只")
 _VAGUE_BEFORE = frozenset({"数", "几", "成"})
+_PHASES = frozenset("一二三四五六七八九")
 _SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
 
 
@@ -352,6 +353,8 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
         return True
     if before == "前" and raw.unit is not None and raw.unit.surface in ("名", "位"):
         return True  # ranks: 前5名
+    if raw.unit is not None and raw.unit.surface == "期" and t[s:num_end] in _PHASES:
+        return True  # 二期工程: a project's phase, not a count (两期 would be one)
     if raw.chinese and t[s:num_end] == "一" and raw.unit is not None and raw.unit.article:
         span = raw.unit.kind == "duration" and t.startswith(_SPAN_WORDS, raw.end)
         bound = span or _previous(t, s, 4).endswith(_LIMIT_WORDS)
@@ -496,7 +499,9 @@ def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:
     out = list(raws)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
-        shares = a.unit is None and a.kind is None and b.unit is not None
+        # 三、五个 and 四、五十年 are vague ("three or five"), not a list of amounts.
+        vague = a.chinese and a.end - a.start == 1
+        shares = a.unit is None and a.kind is None and b.unit is not None and not vague
         if shares and t[a.end : b.start] in _LIST_JOINER:
             out[i] = replace(a, unit=b.unit, scale=a.scale if a.scale != 1 else b.scale)
     return out
