@@ -460,7 +460,7 @@ _MARKER_START = regex.compile(
 
 def _width(line: str) -> int:
     """Display width, near enough: CJK (three UTF-8 bytes) counts two columns, ASCII one."""
-    return (len(line.encode("utf-8")) + len(line)) // 2
+    return (len(line.encode("utf-8", "surrogatepass")) + len(line)) // 2
 
 
 def _wrap_width(lines: list[str]) -> int | None:

@@ -232,7 +232,7 @@ def _unit_at(t: str, pos: int) -> Unit | None:
     return _tables().units[m.group()] if m else None
 
 
-def _tail(t: str, pos: int, raw: _Raw) -> _Raw:
+def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
     """Read what follows a numeral at ``pos``: 余/多, scale words and the unit."""
     inside = False
     pos = _skip_break(t, pos)
@@ -258,11 +258,16 @@ def _tail(t: str, pos: int, raw: _Raw) -> _Raw:
             inside, pos, unit = True, m.end(), after
     if unit is not None:
         pos += len(unit.surface)
-    if raw.chinese and scale:
-        scale = "\x00"  # 三千 + 万 would have been read into the numeral: not one amount
-    factor = scale_factor(scale) if "\x00" not in scale else 0
+    number = raw.number
+    if raw.chinese and scale and not raw.approx:
+        # Only 余/多 can part a Chinese numeral from its 万: 三亿三千五百多万 = 3亿 + 3500万.
+        whole = parse_chinese(numeral + scale) if inside and numeral else None
+        if whole is None:
+            return replace(raw, end=pos, scale=0)
+        number, scale = whole, ""
     inside = inside or raw.inside
-    return _Raw(raw.start, pos, raw.number, factor, unit, raw.chinese, inside, approx=raw.approx)
+    factor = scale_factor(scale)
+    return _Raw(raw.start, pos, number, factor, unit, raw.chinese, inside, approx=raw.approx)
 
 
 def _previous(t: str, start: int, n: int) -> str:
@@ -329,7 +334,7 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
         return None, end
     if not chinese and _signed(t, start):
         start, number = start - 1, -number
-    return _tail(t, end, _Raw(start, end, number, chinese=chinese)), end
+    return _tail(t, end, _Raw(start, end, number, chinese=chinese), m.group()), end
 
 
 def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
@@ -362,13 +367,20 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     return False
 
 
-def _in_short_quote(t: str, start: int, end: int) -> bool:
-    """A numeral inside a short quoted phrase is a slogan (“两个确立”, “最后一公里”)."""
-    open_ = t.rfind("“", max(0, start - 8), start)
+_SENTENCE_PUNCT = regex.compile(r"[，。；！？,;!?]")
+
+
+def _in_quoted_name(t: str, start: int, end: int) -> bool:
+    """A numeral inside a quoted phrase (not a quoted sentence) belongs to a name or slogan.
+
+    “两个确立”, “最后一公里”, “通道式四轮定位仪研发” are names; a quotation that holds a
+    clause (“产品占国内市场份额达到30%，累计…”) still counts its amounts.
+    """
+    open_ = t.rfind("“", max(0, start - 30), start)
     if open_ < 0 or "”" in t[open_:start]:
         return False
-    close = t.find("”", end, end + 10)
-    return close >= 0 and close - open_ <= 12
+    close = t.find("”", end, end + 30)
+    return close >= 0 and close - open_ <= 32 and not _SENTENCE_PUNCT.search(t, open_, close)
 
 
 def _in_title(t: str, start: int, end: int) -> bool:
@@ -382,7 +394,7 @@ def _in_title(t: str, start: int, end: int) -> bool:
 
 def _in_name(t: str, start: int, end: int) -> bool:
     """Whether a numeral belongs to a slogan or a title rather than counting anything."""
-    return _in_short_quote(t, start, end) or _in_title(t, start, end)
+    return _in_quoted_name(t, start, end) or _in_title(t, start, end)
 
 
 def _clause_start(t: str, pos: int) -> int:
