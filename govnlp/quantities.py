@@ -358,9 +358,10 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
         return True
     if before == "前" and raw.unit is not None and raw.unit.surface in ("名", "位"):
         return True  # ranks: 前5名
-    if raw.unit is not None and raw.unit.surface in _ORDINAL_UNITS and raw.chinese:
-        if t[s] != "两" and (raw.unit.surface == "届" or num_end - s == 1):
-            return True  # 二期工程, 二十届: a phase or a term, not a count (两期, 两届 are)
+    ordinal_unit = raw.unit is not None and raw.unit.surface in _ORDINAL_UNITS
+    term_or_phase = t[num_end : num_end + 1] == "届" or num_end - s == 1
+    if ordinal_unit and raw.chinese and t[s] != "两" and term_or_phase:
+        return True  # 二期工程, 二十届: a phase or a term, not a count (两期, 两届 are)
     if raw.chinese and t[s:num_end] == "一" and raw.unit is not None and raw.unit.article:
         span = raw.unit.kind == "duration" and t.startswith(_SPAN_WORDS, raw.end)
         bound = span or _previous(t, s, 4).endswith(_LIMIT_WORDS)
