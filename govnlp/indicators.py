@@ -1,0 +1,1536 @@
+"""The indicator table: every figure with what it measures, for when, for where.
+
+One row per quantity mention (see ``gold/GUIDELINES.md`` §3). Each row is decided in
+three layers, the widest first:
+
+1. the document: its year, region and province, read from the title, the header lines
+   and the publication date (:func:`read_context`);
+2. the section: headings that set a period (``一、关于2022年工作情况``) or a status
+   (``三、下半年工作打算``), or name the unit a part of the file is about
+   (``阳城县科学技术局先进事迹``);
+3. the sentence: the noun phrase the figure quantifies, time words, target and rule cues,
+   an explicit area (全国, 金普新区), distributive lists (…分别为…) and 其中 sub-items.
+
+The word lists live in ``data/indicator_cues.tsv`` and ``data/provinces.tsv``; each row
+records in ``evidence`` which cue decided its period, status, scope and metric.
+
+>>> from govnlp.quantities import Quantity
+>>> from decimal import Decimal
+>>> text = "2022年，全市技术合同成交额达394.28亿元，同比增长20.54%。"
+>>> qs = [Quantity(17, 26, "394.28亿元", Decimal("39428000000"), "元", "money"),
+...       Quantity(31, 37, "20.54%", Decimal("20.54"), "%", "percent")]
+>>> ctx = DocumentContext(year=2022, region="沈阳市")
+>>> rows = build_indicators(text, qs, [], ctx)
+>>> [(r.metric, r.period, r.status, r.scope) for r in rows]
+[('技术合同成交额', '2022', 'actual', '沈阳市'), ('技术合同成交额', '2022', 'actual', '沈阳市')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from .errors import DataFileError
+from .quantities import Quantity
+
+__all__ = [
+    "DocumentContext",
+    "Heading",
+    "Indicator",
+    "build_indicators",
+    "extract_indicators",
+    "read_context",
+    "read_headings",
+    "to_dataframe",
+]
+
+Status = Literal["actual", "target", "rule"]
+STATUSES: tuple[str, ...] = ("actual", "target", "rule")
+
+# ---------------------------------------------------------------------------------------
+# Data: cue words
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """The cue sets of ``indicator_cues.tsv``: set name → {cue: value}, longest cue first."""
+
+    sets: dict[str, dict[str, str]]
+    provinces: dict[str, str]
+
+    def words(self, name: str) -> list[str]:
+        return sorted(self.sets.get(name, {}), key=len, reverse=True)
+
+    def value(self, name: str, cue: str) -> str:
+        return self.sets[name][cue]
+
+
+_CUE_SETS = frozenset(
+    {
+        "target",
+        "estimate",
+        "rule",
+        "section_status",
+        "scope_word",
+        "recurring",
+        "predicate",
+        "metric_prefix",
+        "metric_suffix",
+        "clause_stop",
+        "class_word",
+        "person_title",
+        "plan_title",
+        "verb",
+        "org_word",
+        "compare",
+        "rate_word",
+        "body_suffix",
+    }
+)
+
+
+def _read_tsv(name: str, columns: Sequence[str]) -> Iterable[tuple[int, list[str]]]:
+    """Rows of a data file as lists of cells, skipping comments; checks the header."""
+    path = f"govnlp/data/{name}"
+    text = resources.files("govnlp").joinpath("data", name).read_text(encoding="utf-8")
+    header_seen = False
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if cells[: len(columns)] != list(columns):
+                raise DataFileError(path, n, f"expected header {'/'.join(columns)}")
+            header_seen = True
+            continue
+        if len(cells) < 2 or len(cells) > len(columns):
+            raise DataFileError(
+                path, n, f"expected {len(columns)} tab-separated columns, found {len(cells)}"
+            )
+        if any(not c.strip() for c in cells[:2]):
+            raise DataFileError(path, n, "empty cell")
+        yield n, cells
+    if not header_seen:
+        raise DataFileError(path, 1, "no header line")
+
+
+@cache
+def _cues() -> _Cues:
+    sets: dict[str, dict[str, str]] = {}
+    path = "govnlp/data/indicator_cues.tsv"
+    for n, cells in _read_tsv("indicator_cues.tsv", ("set", "cue", "value", "note")):
+        if len(cells) < 3:
+            raise DataFileError(path, n, "expected at least set, cue and value")
+        name, cue, value = cells[0], cells[1], cells[2]
+        if name not in _CUE_SETS:
+            raise DataFileError(path, n, f"unknown cue set {name!r}")
+        if name in ("target", "estimate", "rule", "section_status") and value not in (
+            *STATUSES,
+            "estimate",
+        ):
+            raise DataFileError(path, n, f"{name} cue needs a status value, not {value!r}")
+        if name == "scope_word" and value not in (
+            "city",
+            "province",
+            "district",
+            "county",
+            "country",
+        ):
+            raise DataFileError(path, n, f"unknown scope level {value!r}")
+        if cue in sets.setdefault(name, {}):
+            raise DataFileError(path, n, f"duplicate cue {cue!r} in set {name}")
+        sets[name][cue] = value
+    provinces = {cells[0]: cells[1] for _, cells in _read_tsv("provinces.tsv", ("short", "name"))}
+    return _Cues(sets, provinces)
+
+
+@cache
+def _alternation(name: str) -> re.Pattern[str]:
+    """One regex matching any cue of a set, longest first (a plain alternation: no backtracking
+    beyond the literal alternatives)."""
+    words = _cues().words(name)
+    return re.compile("|".join(re.escape(w) for w in words) if words else r"(?!)")
+
+
+# ---------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A numbered heading: where it starts, its depth and its own title.
+
+    >>> Heading(0, 1, "一、", "关于2022年工作情况").title
+    '关于2022年工作情况'
+    """
+
+    start: int
+    level: int
+    marker: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    """What the document says about itself: year, region, province, own period and status.
+
+    >>> DocumentContext(year=2022, region="沈阳市").period
+    '2022'
+    """
+
+    year: int | None = None
+    region: str | None = None
+    province: str | None = None
+    title: str | None = None
+    own_period: str | None = None
+    status: Status = "actual"
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def period(self) -> str | None:
+        """The document's own period: an explicit one (``2022-H1``), else its year."""
+        if self.own_period is not None:
+            return self.own_period
+        return None if self.year is None else str(self.year)
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One row of the indicator table: a quantity with what, when, where and how sure.
+
+    ``metric`` is the phrase as the guidelines write it (no spaces, line breaks or markup);
+    ``metric_start:metric_end`` is where it stands in the caller's text, so
+    ``squash(text[metric_start:metric_end]) == metric``. ``evidence`` says, per field,
+    which cue decided it.
+    """
+
+    quantity: Quantity
+    metric: str | None
+    metric_start: int | None
+    metric_end: int | None
+    breakdown: str | None
+    period: str | None
+    status: Status
+    scope: str | None
+    section: tuple[str, ...] = ()
+    evidence: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def start(self) -> int:
+        """Start of the quantity in the caller's text."""
+        return self.quantity.start
+
+    @property
+    def end(self) -> int:
+        """End of the quantity in the caller's text."""
+        return self.quantity.end
+
+    @property
+    def text(self) -> str:
+        """The quantity as written."""
+        return self.quantity.text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready row: the quantity's fields, then metric … scope, section and evidence."""
+        q = self.quantity.to_dict()
+        return {
+            "start": q["start"],
+            "end": q["end"],
+            "text": q["text"],
+            "metric": self.metric,
+            "breakdown": self.breakdown,
+            "period": self.period,
+            "status": self.status,
+            "scope": self.scope,
+            "value": q["value"],
+            "value_max": q["value_max"],
+            "unit": q["unit"],
+            "kind": q["kind"],
+            "qualifier": q["qualifier"],
+            "change": q["change"],
+            "metric_start": self.metric_start,
+            "metric_end": self.metric_end,
+            "section": " > ".join(self.section),
+            "evidence": dict(self.evidence),
+        }
+
+
+# ---------------------------------------------------------------------------------------
+# The squashed view: the text without spaces and markup, with a map back to the source
+
+_SQUASHED = frozenset(" \t\r\u3000\u00a0*#>")
+_SENTENCE_END = "。！？；!?;"
+_CLAUSE_END = "，,：:（）()" + _SENTENCE_END
+_HAN = r"\u4e00-\u9fff"
+
+
+def squash(text: str) -> str:
+    """The text as a metric is written: no white space and no ``*`` markup.
+
+    >>> squash("技术合\\n同成交额")
+    '技术合同成交额'
+    """
+    return "".join(ch for ch in text if ch not in _SQUASHED and ch != "\n")
+
+
+class _View:
+    """The text without spaces and markup; line breaks kept only where they end a sentence.
+
+    ``pos[i]`` is the source offset of view character ``i``; ``at(s)`` maps a source
+    offset to the first view index at or after it.
+    """
+
+    def __init__(self, source: str) -> None:
+        lines = source.split("\n")
+        wrapped = _hard_wrapped(lines)
+        chars: list[str] = []
+        pos: list[int] = []
+        offset = 0
+        for i, line in enumerate(lines):
+            for j, ch in enumerate(line):
+                if ch not in _SQUASHED:
+                    chars.append(ch)
+                    pos.append(offset + j)
+            offset += len(line)
+            if i < len(lines) - 1:
+                last = chars[-1] if chars else "\n"
+                if not wrapped or last in _SENTENCE_END:
+                    if last != "\n":
+                        chars.append("\n")
+                        pos.append(offset)
+                offset += 1
+        self.text = "".join(chars)
+        self.pos = pos
+        self.source_len = len(source)
+
+    def at(self, source_offset: int) -> int:
+        return bisect.bisect_left(self.pos, source_offset)
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        return self.pos[start], self.pos[end - 1] + 1
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """True for text broken into short lines mid-sentence (newspaper columns, PDF copies)."""
+    body = [ln.strip() for ln in lines if len(ln.strip()) >= 6]
+    if len(body) < 10:
+        return False
+    short_open = sum(1 for ln in body if len(ln) <= 24 and ln[-1] not in _SENTENCE_END + "：:")
+    return short_open > 0.5 * len(body)
+
+
+# ---------------------------------------------------------------------------------------
+# Time expressions
+
+
+_YEAR = r"(?:19|20)\d\d"
+_FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS["十"] = 10
+
+_TIME = re.compile(
+    rf"(?P<range>(?P<y1>{_YEAR})(?:年)?[-—–~至到](?P<y2>{_YEAR})年)"
+    rf"|(?P<date>(?P<dy>{_YEAR})年(?P<dm>\d{{1,2}})月(?P<dd>\d{{1,2}})日)"
+    rf"|(?P<month>(?P<my>{_YEAR})年(?P<mm>\d{{1,2}})月(?![-—–至到]?\d))"
+    rf"|(?P<months>(?:(?P<msy>{_YEAR})年|今年)?(?P<m1>\d{{1,2}})[-—–至到~](?P<m2>\d{{1,2}})月)"
+    rf"|(?P<half>(?P<hy>{_YEAR})?年?(?P<hh>上|下)半年)"
+    rf"|(?P<quarter>(?P<qy>{_YEAR})?年?(?:第)?(?P<qq>[一二三四1-4])季度)"
+    rf"|(?P<since>(?P<sy>{_YEAR})年(?:以来|来))"
+    rf"|(?P<fyp>“?(?P<fp>十[一二三四五]五)”?(?:时期|期间|以来|规划)?)"
+    rf"|(?P<year>(?P<yy>{_YEAR})年(?!\d))"
+    r"|(?P<rel>今年|当年|本年|全年|年底前|去年|上年|明年|次年)"
+    r"|(?P<window>(?:近|过去|最近)(?P<wn>[一二两三四五六七八九十\d]{1,2})年|(?P<wn2>[一二两三四五六七八九十\d]{1,2})年(?:来|以来))"
+)
+
+
+def _cn_int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if s in _CN_DIGITS:
+        return _CN_DIGITS[s]
+    if len(s) == 2 and s[0] == "十" and s[1] in _CN_DIGITS:
+        return 10 + _CN_DIGITS[s[1]]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Time:
+    """A time expression of the view: its span and what it says."""
+
+    start: int
+    end: int
+    kind: str  # year, month, date, months, half, quarter, range, since, fyp, rel, window
+    text: str
+    year: int | None = None
+    value: str | None = None  # the normalized period when it is complete by itself
+    window: int | None = None  # N of 近N年
+
+
+def _times(view: str) -> list[_Time]:
+    """Every time expression in the view, outside 《》 titles."""
+    out: list[_Time] = []
+    titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,80}》", view)]
+    for m in _TIME.finditer(view):
+        if any(a <= m.start() < b for a, b in titles):
+            continue
+        out.append(_time_of(m))
+    return out
+
+
+def _time_of(m: re.Match[str]) -> _Time:
+    s, e, t = m.start(), m.end(), m.group(0)
+    if m.group("range"):
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        return _Time(s, e, "range", t, y2, f"{y1}/{y2}")
+    if m.group("date"):
+        y = int(m.group("dy"))
+        v = f"{y}-{int(m.group('dm')):02d}-{int(m.group('dd')):02d}"
+        return _Time(s, e, "date", t, y, v)
+    if m.group("month"):
+        y = int(m.group("my"))
+        return _Time(s, e, "month", t, y, f"{y}-{int(m.group('mm')):02d}")
+    if m.group("months"):
+        y = int(m.group("msy")) if m.group("msy") else None
+        a, b = int(m.group("m1")), int(m.group("m2"))
+        return _Time(s, e, "months", t, y, f"{a:02d}/{b:02d}")
+    if m.group("half"):
+        y = int(m.group("hy")) if m.group("hy") else None
+        return _Time(s, e, "half", t, y, "H1" if m.group("hh") == "上" else "H2")
+    if m.group("quarter"):
+        y = int(m.group("qy")) if m.group("qy") else None
+        q = m.group("qq")
+        return _Time(s, e, "quarter", t, y, f"Q{_cn_int(q) or q}")
+    if m.group("since"):
+        return _Time(s, e, "since", t, int(m.group("sy")))
+    if m.group("fyp"):
+        y = _FIVE_YEAR_PLANS.get(m.group("fp"))
+        return _Time(s, e, "fyp", t, None if y is None else y + 4, None if y is None else f"{y}/{y + 4}")
+    if m.group("year"):
+        y = int(m.group("yy"))
+        return _Time(s, e, "year", t, y, str(y))
+    if m.group("rel"):
+        return _Time(s, e, "rel", t)
+    n = _cn_int(m.group("wn") or m.group("wn2") or "")
+    return _Time(s, e, "window", t, window=n)
+
+
+def _complete(t: _Time, year: int | None) -> str | None:
+    """The period a time expression names, given the year it is read in."""
+    if t.kind in ("range", "date", "month", "fyp", "year"):
+        return t.value
+    y = t.year if t.year is not None else year
+    if t.kind == "rel":
+        if year is None:
+            return None
+        shift = {"去年": -1, "上年": -1, "明年": 1, "次年": 1}.get(t.text, 0)
+        return str(year + shift)
+    if y is None:
+        return None
+    if t.kind == "months":
+        a, b = (t.value or "01/12").split("/")
+        return f"{y}-{a}/{y}-{b}"
+    if t.kind in ("half", "quarter"):
+        return f"{y}-{t.value}"
+    if t.kind == "since":
+        return None if year is None or year <= (t.year or 0) else f"{t.year}/{year}"
+    if t.kind == "window" and t.window:
+        return f"{y - t.window + 1}/{y}"
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Document context and headings
+
+_LINE_MARKER = re.compile(
+    r"^[ \t\u3000]*(?:#+ |\*\*)?"
+    r"(?P<m>第[一二三四五六七八九十百零〇\d]+[章节条]"
+    r"|[一二三四五六七八九十]+、"
+    r"|[（(][一二三四五六七八九十]+[)）]"
+    r"|\d{1,2}[.、．](?!\d)"
+    r"|[（(]\d{1,2}[)）]"
+    r"|[①②③④⑤⑥⑦⑧⑨⑩]"
+    r"|[一二三四五六七八九十]+是)",
+    re.MULTILINE,
+)
+_FAMILY_RANK = [
+    ("第", "章"),
+    ("第", "节"),
+    ("第", "条"),
+    ("", "、"),
+    ("（", "）"),
+    ("", "."),
+    ("(", ")"),
+    ("", "①"),
+    ("", "是"),
+]
+
+
+def _family(marker: str) -> int:
+    if marker.startswith("第"):
+        return {"章": 0, "节": 1, "条": 2}[marker[-1]]
+    if marker.endswith("是"):
+        return 8
+    if marker[0] in "（(":
+        return 4 if re.match(r"[（(][一二三四五六七八九十]", marker) else 6
+    if marker[0] in "①②③④⑤⑥⑦⑧⑨⑩":
+        return 7
+    if marker[0].isdigit():
+        return 5
+    return 3
+
+
+def read_headings(text: str) -> list[Heading]:
+    """Numbered headings at line starts (一、（一）1.（1）① 第N条 一是), with their depth.
+
+    A small reader used when ``govnlp.segment`` is not available; its title runs to the
+    end of the line or to the first 。；： of a run-on heading.
+
+    >>> [(h.level, h.marker, h.title) for h in read_headings("一、总体\\n（一）目标\\n2.任务：做")]
+    [(1, '一、', '总体'), (2, '（一）', '目标'), (3, '2.', '任务')]
+    """
+    out: list[Heading] = []
+    stack: list[tuple[int, int]] = []  # (family, level)
+    for m in _LINE_MARKER.finditer(text):
+        marker = m.group("m")
+        line_end = text.find("\n", m.end())
+        line = text[m.end() : line_end if line_end >= 0 else len(text)]
+        if marker[0].isdigit() and re.match(r"\s*[年月日%万亿个家项]", line):
+            continue
+        title = re.split(r"[。；;：:]", line.strip(), maxsplit=1)[0].strip(" *#")
+        fam = _family(marker)
+        while stack and stack[-1][0] >= fam:
+            stack.pop()
+        level = stack[-1][1] + 1 if stack else 1
+        stack.append((fam, level))
+        out.append(Heading(m.start("m"), level, marker, title))
+    return out
+
+
+def _segment_headings(text: str) -> list[Heading] | None:
+    """Headings from ``govnlp.segment`` when that module is present, else ``None``."""
+    try:
+        from . import sections  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        return None
+    segment = getattr(sections, "segment", None)
+    if segment is None:
+        return None
+    outline = segment(text)
+    heads = getattr(outline, "headings", None)
+    if heads is None:
+        return None
+    out = []
+    for h in heads:
+        start = getattr(h, "start", None)
+        level = getattr(h, "level", None)
+        if not isinstance(start, int) or not isinstance(level, int):
+            return None
+        out.append(Heading(start, level, str(getattr(h, "marker", "")), str(h.title)))
+    return out
+
+
+_CUE_IN_NAME = r"[项类单，,。、》”）)和与及]|$"
+_PERFECTIVE = r"[，,；;][^，,；;]*(?:累计|已经|已)"
+_TITLE_WORDS = r"报告|总结|规划|纲要|方案|计划|意见|条例|办法|规定|通知|要点|安排|事迹|公报"
+_REGION_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|高新技术产业开发区|经济技术开发区|开发区|高新区|新区|地区|省|市|州|盟|县|区|旗)"
+_REGION_RE = re.compile(rf"[{_HAN}]{{1,12}}?{_REGION_SUFFIX}")
+_NOT_REGION_HEAD = tuple("全我本各该市省县区地城社小")
+
+
+def _region_aliases(name: str) -> str:
+    return name.replace("高新技术产业开发区", "高新区")
+
+
+def _unit_region(line: str) -> str | None:
+    """The region of a line naming a unit (``太原市小店区科学技术局先进事迹`` → 太原市小店区)."""
+    s = squash(line)
+    s = re.sub(rf"^(?:附件\d*[:：]?)?(?:{_YEAR}年(?:度)?)?", "", s)
+    s = _LINE_MARKER.sub("", s, count=1)
+    m = _alternation("org_word").search(s)
+    if m is None:
+        return None
+    head = s[: m.start()]
+    parts = re.findall(rf"[{_HAN}]+?{_REGION_SUFFIX}", head)
+    if not parts or "".join(parts) != head or head.startswith(_NOT_REGION_HEAD):
+        return None
+    return _region_aliases(head)
+
+
+def _province_of(region: str | None, text: str) -> str | None:
+    provinces = _cues().provinces
+    if region:
+        for short, name in provinces.items():
+            if region.startswith(short):
+                return name
+    counts: Counter[str] = Counter()
+    for short, name in provinces.items():
+        n = text.count(short)
+        if n:
+            counts[name] += n
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def read_context(
+    text: str, *, title: str | None = None, year: int | None = None, region: str | None = None
+) -> DocumentContext:
+    """The document's year, region, province, own period and status, from its own words.
+
+    The header comes first (the title line, ``发布时间:2022-07-07``, a date line, the unit
+    that signs it); a document that speaks of 今年 without dating itself is taken to be
+    of the latest year it mentions. Arguments given by the caller win.
+
+    >>> c = read_context("沈阳市科学技术局2022年工作总结和2023年工作安排如下:\\n一、…")
+    >>> c.year, c.region, c.province
+    (2022, '沈阳市', '辽宁省')
+    >>> read_context("营科发〔2022〕16号\\n发布时间:2022-07-07\\n全市科技创新上半年工作总结").period
+    '2022-H1'
+    """
+    evidence: list[str] = []
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    head = lines[:30]
+    title_line = title
+    if title_line is None:
+        wrapped = _hard_wrapped(text.split("\n"))
+        for ln in head:
+            s = squash(ln)
+            if (
+                6 <= len(s) <= 60
+                and not wrapped
+                and not re.search("[，,。；;]", s)
+                and not _LINE_MARKER.match(s)
+                and s.count("《") == s.count("》")
+                and re.search(_TITLE_WORDS, s)
+            ):
+                title_line = s
+                break
+    doc_year = year
+    if doc_year is not None:
+        evidence.append(f"year {doc_year} given")
+    if doc_year is None and title_line:
+        m = re.search(rf"({_YEAR})年", title_line)
+        if m:
+            doc_year = int(m.group(1))
+            evidence.append(f"year from title {m.group(0)}")
+    if doc_year is None:
+        for ln in head:
+            m = re.search(rf"(?:发布时间|发布日期|时间|日期)[:：]\s*({_YEAR})[-./年]", ln) or re.fullmatch(
+                rf"({_YEAR})年\d{{1,2}}月\d{{1,2}}日", squash(ln)
+            )
+            if m:
+                doc_year = int(m.group(1))
+                evidence.append(f"year from date line {squash(ln)[:20]}")
+                break
+    if doc_year is None and re.search("今年|当年|本年", text):
+        years = [int(t.year) for t in _times(squash(text)) if t.year and t.kind != "fyp"]
+        if years:
+            doc_year = max(years)
+            evidence.append(f"year {doc_year}: the latest year of a text that speaks of 今年")
+    doc_region = region
+    if doc_region is None:
+        for ln in head:
+            r = _unit_region(ln)
+            if r:
+                doc_region = r
+                evidence.append(f"region from {squash(ln)[:24]}")
+                break
+    if doc_region is None and title_line:
+        m = re.match(rf"(?:{_YEAR}年)?([{_HAN}]{{2,9}}?(?:省|自治区|市|县|区))", title_line)
+        if m and not m.group(1).startswith(_NOT_REGION_HEAD):
+            doc_region = m.group(1)
+            evidence.append(f"region from title {title_line[:20]}")
+    if doc_region is None:
+        cities = Counter(
+            m.group(0)
+            for m in re.finditer(rf"(?<![{_HAN}])[{_HAN}]{{2}}市|(?<=[，。；、\n])[{_HAN}]{{2}}市", text)
+            if not m.group(0).startswith(_NOT_REGION_HEAD)
+        )
+        if cities:
+            name, n = cities.most_common(1)[0]
+            if n >= 3:
+                doc_region = name
+                evidence.append(f"region {name}: the city the text names most ({n}×)")
+    own_period = None
+    status: Status = "actual"
+    if title_line:
+        if doc_year is not None and "上半年" in title_line:
+            own_period = f"{doc_year}-H1"
+            evidence.append("period: a half-year report")
+        m = re.search(rf"({_YEAR})[-—–至到]({_YEAR})年", title_line)
+        if m:
+            own_period = f"{m.group(1)}/{m.group(2)}"
+        fyp = re.search(r"十[一二三四五]五", title_line)
+        if fyp and _FIVE_YEAR_PLANS.get(fyp.group(0)):
+            y0 = _FIVE_YEAR_PLANS[fyp.group(0)]
+            own_period = f"{y0}/{y0 + 4}"
+        if _alternation("plan_title").search(title_line) and not re.search("总结|报告", title_line):
+            status = "target"
+            evidence.append(f"status: a plan ({title_line[:20]})")
+    return DocumentContext(
+        year=doc_year,
+        region=doc_region,
+        province=_province_of(doc_region, text),
+        title=title_line,
+        own_period=own_period,
+        status=status,
+        evidence=tuple(evidence),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Sections: the period, status and unit a heading sets for what stands under it
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """What a section (or a unit line) sets: region, period, status, with the cue."""
+
+    start: int
+    level: int
+    title: str
+    region: str | None = None
+    person: bool = False
+    period: str | None = None
+    year: int | None = None
+    status: Status | None = None
+    unit: bool = False  # a unit line (X科学技术局先进事迹) restarting the frame stack
+
+
+def _frames(text: str, headings: Sequence[Heading], ctx: DocumentContext) -> list[_Frame]:
+    """Frames in document order: numbered headings plus unit lines that are not numbered."""
+    out: list[_Frame] = []
+    offset = 0
+    heading_starts = {h.start for h in headings}
+    for line in text.split("\n"):
+        s = line.strip()
+        if s and 4 <= len(squash(s)) <= 40 and not re.search("[。，,；]", s):
+            start = offset + line.index(s[0])
+            region = _unit_region(s)
+            if region and not any(start <= hs < start + len(line) for hs in heading_starts):
+                out.append(_Frame(start, 0, squash(s), region=region, unit=True))
+        offset += len(line) + 1
+    for h in headings:
+        out.append(_heading_frame(h, ctx))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _heading_frame(h: Heading, ctx: DocumentContext) -> _Frame:
+    title = squash(h.title)
+    region = _unit_region(title)
+    person = bool(_alternation("person_title").search(title)) and "，" in title + h.title
+    period = None
+    year = None
+    times = [t for t in _times(title) if t.kind != "rel"]
+    if times:
+        t = times[-1]
+        year = t.year
+        period = _complete(t, ctx.year)
+        if t.kind == "half" and t.value == "H2":
+            # a second-half plan carries the year's targets (下半年工作打算)
+            period = None if year is None and ctx.year is None else str(year or ctx.year)
+    elif re.search("今后五年|未来五年", title) and ctx.year is not None:
+        period = f"{ctx.year + 1}/{ctx.year + 5}"
+        if "工作" in (ctx.title or "") and ctx.title and "报告" in ctx.title:
+            period = f"{ctx.year}/{ctx.year + 4}"
+    status: Status | None = None
+    m = _alternation("section_status").search(title)
+    if m and len(title) <= 30:
+        status = "target" if _cues().value("section_status", m.group(0)) == "target" else "actual"
+    if times and times[-1].kind == "half" and times[-1].value == "H2":
+        status = status or "target"
+    return _Frame(h.start, h.level, title, region, person, period, year, status)
+
+
+def _active(frames: Sequence[_Frame], offset: int) -> list[_Frame]:
+    """The frames enclosing ``offset``: the last unit line before it, then its headings."""
+    stack: list[_Frame] = []
+    for f in frames:
+        if f.start > offset:
+            break
+        if f.unit:
+            stack = [f]
+            continue
+        while stack and not stack[-1].unit and stack[-1].level >= f.level:
+            stack.pop()
+        stack.append(f)
+    return stack
+
+
+# ---------------------------------------------------------------------------------------
+# Sentences: the core
+
+
+@dataclass
+class _Row:
+    """A row being built (mutable while the sentence is read)."""
+
+    q: Quantity
+    vs: int  # view span of the quantity
+    ve: int
+    metric: tuple[int, int] | None = None  # view span
+    metric_text: str | None = None
+    breakdown: str | None = None
+    period: str | None = None
+    status: Status = "actual"
+    scope: str | None = None
+    section: tuple[str, ...] = ()
+    why: dict[str, str] = field(default_factory=dict)
+
+
+def build_indicators(
+    text: str,
+    quantities: Sequence[Quantity],
+    headings: Sequence[Heading],
+    context: DocumentContext,
+) -> list[Indicator]:
+    """One :class:`Indicator` per quantity, from inputs given explicitly.
+
+    ``quantities`` and ``headings`` carry offsets into ``text``; ``context`` is what the
+    document says about itself (see :func:`read_context`).
+
+    >>> from govnlp.quantities import Quantity
+    >>> from decimal import Decimal
+    >>> t = "二、关于2023年工作安排\\n全市高新技术企业达到5000家。"
+    >>> q = Quantity(24, 29, "5000家", Decimal(5000), "家", "count")
+    >>> h = read_headings(t)
+    >>> r = build_indicators(t, [q], h, DocumentContext(year=2022, region="沈阳市"))[0]
+    >>> r.metric, r.period, r.status, r.scope, r.section
+    ('高新技术企业', '2023', 'target', '沈阳市', ('关于2023年工作安排',))
+    """
+    view = _View(text)
+    v = view.text
+    frames = _frames(text, headings, context)
+    times = _times(v)
+    rows = [
+        _Row(q, view.at(q.start), max(view.at(q.start) + 1, view.at(q.end - 1) + 1))
+        for q in sorted(quantities, key=lambda q: (q.start, q.end))
+    ]
+    reader = _SentenceReader(v, rows, times, frames, context, view)
+    reader.run()
+    out = []
+    for r in rows:
+        m_start = m_end = None
+        if r.metric is not None:
+            m_start, m_end = view.to_source(*r.metric)
+        out.append(
+            Indicator(
+                quantity=r.q,
+                metric=r.metric_text,
+                metric_start=m_start,
+                metric_end=m_end,
+                breakdown=r.breakdown,
+                period=r.period,
+                status=r.status,
+                scope=r.scope,
+                section=r.section,
+                evidence=tuple(sorted(r.why.items())),
+            )
+        )
+    return out
+
+
+class _SentenceReader:
+    """Reads the view sentence by sentence and fills the rows of each."""
+
+    def __init__(
+        self,
+        v: str,
+        rows: list[_Row],
+        times: list[_Time],
+        frames: list[_Frame],
+        ctx: DocumentContext,
+        view: _View,
+    ) -> None:
+        self.v = v
+        self.rows = rows
+        self.times = times
+        self.time_starts = [t.start for t in times]
+        self.frames = frames
+        self.ctx = ctx
+        self.view = view
+        self.last_metric: tuple[tuple[int, int] | None, str | None] = (None, None)
+        self.paragraph_year: tuple[int, str] | None = None  # (paragraph start, period)
+        self.quantity_spans = [(r.vs, r.ve) for r in rows]
+
+    # -- boundaries ------------------------------------------------------------------
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        v = self.v
+        s = i
+        while s > 0 and v[s - 1] not in _SENTENCE_END + "\n":
+            s -= 1
+        e = i
+        while e < len(v) and v[e] not in _SENTENCE_END + "\n":
+            e += 1
+        return s, e
+
+    def paragraph_start(self, i: int) -> int:
+        return self.v.rfind("\n", 0, i) + 1
+
+    def clause_start(self, i: int, floor: int) -> int:
+        """Start of the clause ending at view index ``i``: after ，；。 or after a figure + 、."""
+        v = self.v
+        s = i
+        while s > floor:
+            ch = v[s - 1]
+            if ch in _CLAUSE_END or ch == "\n":
+                break
+            if ch in "、和及" and self.ends_quantity(s - 1):
+                break
+            if self.ends_quantity(s):
+                break
+            s -= 1
+        return s
+
+    def ends_quantity(self, i: int) -> bool:
+        """True when a quantity (with a trailing 以上/左右/余) ends at view index ``i``."""
+        for vs, ve in self.quantity_spans:
+            if ve == i:
+                return True
+            if ve < i <= ve + 2 and re.fullmatch("以上|以下|左右|余|多|以内", self.v[ve:i]):
+                return True
+        return False
+
+    def clause_end(self, i: int, ceiling: int) -> int:
+        v = self.v
+        e = i
+        while e < ceiling and v[e] not in _CLAUSE_END + "、\n":
+            if any(vs == e for vs, _ in self.quantity_spans):
+                break
+            e += 1
+        return e
+
+    # -- main loop -------------------------------------------------------------------
+    def run(self) -> None:
+        i = 0
+        while i < len(self.rows):
+            s, e = self.sentence_bounds(self.rows[i].vs)
+            j = i
+            while j < len(self.rows) and self.rows[j].vs < e:
+                j += 1
+            self.read_sentence(s, e, self.rows[i:j])
+            i = max(j, i + 1)
+
+    def read_sentence(self, s: int, e: int, rows: list[_Row]) -> None:
+        frames = _active(self.frames, self.view.pos[min(rows[0].vs, len(self.view.pos) - 1)])
+        section = tuple(f.title for f in frames if not f.unit)
+        qizhong_parent: tuple[tuple[int, int] | None, str | None] | None = None
+        for k, r in enumerate(rows):
+            r.section = section
+            cs = self.clause_start(r.vs, s)
+            left = self.v[cs : r.vs]
+            if re.match(r"其中[，,:：]?", self.v[cs:]) or (
+                cs > s and re.search(r"其中[，,:：]?$", self.v[max(s, cs - 4) : cs])
+            ):
+                if qizhong_parent is None:
+                    qizhong_parent = self.last_metric
+            self.read_metric(r, s, e, cs, left, rows[:k], qizhong_parent)
+            self.read_period(r, s, e, frames)
+            self.read_status(r, s, e, cs, frames)
+            self.read_scope(r, s, cs, frames)
+            if r.metric_text is not None:
+                self.last_metric = (r.metric, r.metric_text)
+
+    # -- metric ----------------------------------------------------------------------
+    def read_metric(
+        self,
+        r: _Row,
+        s: int,
+        e: int,
+        cs: int,
+        left: str,
+        earlier: list[_Row],
+        qizhong_parent: tuple[tuple[int, int] | None, str | None] | None,
+    ) -> None:
+        v = self.v
+        if r.q.kind == "duration" and r.q.unit in ("年", "个月", "月", "天", "日", "小时", "周"):
+            r.why["metric"] = "a duration: the span of an action or a window, names nothing"
+            return
+        # the noun after the figure: 新增2家国家级创新平台
+        right_end = self.clause_end(r.ve, e)
+        right = self.noun_after(r.ve, right_end)
+        if right is not None:
+            a, b = right
+            if qizhong_parent is not None and self.is_class(v[a:b]) and qizhong_parent[1]:
+                self.set_parent(r, qizhong_parent, self.class_part(v[a:b]), "其中 sub-item")
+                return
+            self.set_metric(r, a, b, "the noun phrase after the figure")
+            return
+        a, b = self.noun_before(cs, r.vs)
+        phrase = v[a:b]
+        # shares: 占全省获奖总数的47.5% → the figure of the numerator named before
+        share = re.search(r"^(.*?)(?:数量|总数)?(?:都|均|分别)?占(?:到)?.*(?:的|总数|总量)$", phrase)
+        if share is not None:
+            if share.group(1):
+                a2 = a + len(share.group(1))
+                a3, b3 = self.trim(a, a2)
+                if b3 > a3:
+                    self.set_metric(r, a3, b3, "the numerator of a share (…占…)")
+                    return
+            phrase = ""
+            if "分别" in v[cs : r.vs]:
+                self.distribute_back(r, earlier, "分别 shares of the figures before")
+                return
+        if phrase and _alternation("compare").match(phrase) and not re.search("比重|率", phrase):
+            phrase = ""
+        if phrase and qizhong_parent is not None and qizhong_parent[1]:
+            if self.is_class(phrase):
+                self.set_parent(r, qizhong_parent, self.class_part(phrase), "其中 sub-item")
+                return
+        if phrase and "分别" in v[cs : r.vs] or (not phrase and self.in_distributive(cs, r)):
+            if self.distribute(r, s, cs, earlier):
+                return
+        if phrase:
+            self.set_metric(r, a, b, "the noun phrase before the figure")
+            return
+        if qizhong_parent is not None and qizhong_parent[1]:
+            after = re.match(r"(?:达到|达|为)?([^，。；、\n]{2,12})", v[r.ve : right_end])
+            self.set_parent(
+                r,
+                qizhong_parent,
+                after.group(1) if after else None,
+                "其中 sub-item without a noun of its own",
+            )
+            return
+        if self.shared_trailing_noun(r, e):
+            return
+        if self.last_metric[1] is not None and self.continues(r, s):
+            r.metric, r.metric_text = self.last_metric
+            r.why["metric"] = "continues the metric named just before"
+            return
+        r.why["metric"] = "no noun phrase in the clause"
+
+    def set_metric(self, r: _Row, a: int, b: int, why: str) -> None:
+        r.metric = (a, b)
+        r.metric_text = self.v[a:b]
+        r.why["metric"] = why
+
+    def set_parent(
+        self,
+        r: _Row,
+        parent: tuple[tuple[int, int] | None, str | None],
+        breakdown: str | None,
+        why: str,
+    ) -> None:
+        r.metric, r.metric_text = parent
+        r.breakdown = breakdown.strip("“”\"") if breakdown else None
+        r.why["metric"] = why
+        r.why["breakdown"] = why
+
+    def continues(self, r: _Row, s: int) -> bool:
+        """A figure with no noun continues the last metric when that was in its sentence,
+        or when it is a change or a rate (同比增长20.54%)."""
+        lm = self.last_metric[0]
+        if lm is not None and lm[0] >= s:
+            return True
+        return r.q.change is not None or r.q.kind in ("percent", "percentage_point")
+
+    def is_class(self, phrase: str) -> bool:
+        return self.class_part(phrase) is not None
+
+    def class_part(self, phrase: str) -> str | None:
+        """The class a 其中 sub-item names (国家级, 技术攻关类, 老字号, 域外), if it only
+        qualifies its parent."""
+        p = phrase.strip("“”\"")
+        if p.endswith("级") and len(p) <= 5:
+            return p
+        for m in _alternation("class_word").finditer(phrase):
+            if m.group(0) == "级":
+                continue
+            cut = m.end()
+            while cut < len(phrase) and phrase[cut] in "”\"":
+                cut += 1
+            if len(phrase) - cut <= 6:
+                return phrase[:cut].strip("“”\"")
+        return None
+
+    def noun_after(self, i: int, end: int) -> tuple[int, int] | None:
+        """The noun phrase right after a figure (``3家科技型企业完成…`` → 科技型企业)."""
+        v = self.v
+        j = i
+        tail = re.match(r"(?:以上|以下|左右|以内|余)", v[j:end])
+        if tail:
+            j += tail.end()
+        if j >= end or not re.match(rf"[{_HAN}A-Za-z“\"]", v[j]):
+            return None
+        rest = v[j:end]
+        if (
+            _alternation("clause_stop").match(rest)
+            or _alternation("predicate").match(rest)
+            or _alternation("rate_word").match(rest)
+            or _alternation("verb").match(rest)
+        ):
+            return None
+        k = j
+        while k < end:
+            seg = v[k:end]
+            if k > j and (
+                _alternation("clause_stop").match(seg)
+                or _alternation("verb").match(seg)
+                or _alternation("predicate").match(seg)
+            ):
+                break
+            k += 1
+        a, b = self.trim(j, k)
+        return (a, b) if b - a >= 2 else None
+
+    def noun_before(self, cs: int, ve: int) -> tuple[int, int]:
+        """The noun phrase of a clause before its figure, without scope, time and verbs."""
+        return self.trim(cs, ve)
+
+    def trim(self, a: int, b: int) -> tuple[int, int]:
+        """Strip from ``v[a:b]`` what is no part of a metric: leading time, scope, subject and
+        verbs; trailing predicates, qualifiers and empty nouns (数量, 总数)."""
+        v = self.v
+        changed = True
+        while changed and a < b:
+            changed = False
+            seg = v[a:b]
+            m = re.match(rf"[，,、：:“”]|{_YEAR}年(?:底|末|度)?|今年|当年|本年|全年|目前|截至目前|截止目前", seg)
+            m = m or _alternation("metric_prefix").match(seg) or _alternation("verb").match(seg)
+            m = m or _alternation("predicate").match(seg) if not m else m
+            if m and m.end() < len(seg) and m.end() > 0:
+                if m.group(0) in ("“",):
+                    pass
+                else:
+                    a += m.end()
+                    changed = True
+                    continue
+            region = self.leading_region(seg)
+            if region and region < len(seg):
+                a += region
+                changed = True
+        while b > a:
+            seg = v[a:b]
+            m = None
+            for name in ("predicate", "rate_word"):
+                for w in _cues().words(name):
+                    if seg.endswith(w) and len(w) < len(seg):
+                        m = w
+                        break
+                if m:
+                    break
+            if m is None:
+                mm = re.search(
+                    r"(?:超过|不低于|不少于|不超过|不足|低于|高于|至少|最高|最多|大约|约|近|逾|超|共计|共|达|在|分别为|分别|都|均|已|的)$",
+                    seg,
+                )
+                if mm and mm.start() > 0:
+                    m = mm.group(0)
+            if m is None:
+                for w in _cues().words("metric_suffix"):
+                    if seg.endswith(w) and len(seg) - len(w) >= 2:
+                        rest = seg[: -len(w)]
+                        if w == "总额" and not rest.endswith(("成交", "交易", "投资")):
+                            m = w
+                            break
+                        if w != "总额":
+                            m = w
+                            break
+                if m == "总额":
+                    m = None
+            if m is None:
+                break
+            b -= len(m)
+        while b > a and v[b - 1] in "，,、：:和与及“":
+            b -= 1
+        while a < b and v[a] in "，,、：:”":
+            a += 1
+        if b - a == 1 or (b > a and not re.search(rf"[{_HAN}A-Za-z]", v[a:b])):
+            return a, a
+        if v[a:b].count("“") != v[a:b].count("”"):
+            if v[a] == "”":
+                a += 1
+            elif b < len(v) and v[b] == "”":
+                b += 1
+        return a, b
+
+    def leading_region(self, seg: str) -> int:
+        """Length of an area or named body opening ``seg`` (沈阳市, 金普新区, 驻沈高校院所)."""
+        m = re.match(rf"(?:驻|在)[{_HAN}](?=[{_HAN}]{{2}})", seg)
+        if m and seg[m.end() :].startswith(("高校", "重点", "企业", "院所", "高层次")):
+            return m.end()
+        m = _REGION_RE.match(seg)
+        if m and not seg.startswith(_NOT_REGION_HEAD) and not re.search("级|类|型", m.group(0)):
+            name = m.group(0)
+            if len(name) <= 8 and len(seg) > len(name) + 1:
+                return len(name)
+        m = re.match(rf"[{_HAN}A-Za-z（）()]{{2,16}}?(?:{_alternation('body_suffix').pattern})", seg)
+        if m and len(seg) > m.end() + 1:
+            return m.end()
+        return 0
+
+    def in_distributive(self, cs: int, r: _Row) -> bool:
+        return "分别" in self.v[max(0, cs - 30) : r.vs]
+
+    def distribute(self, r: _Row, s: int, cs: int, earlier: list[_Row]) -> bool:
+        """航空航天、新材料、生物医药领域工业总产值…分别为35.29%、31.04%、15.05%."""
+        v = self.v
+        k = v.rfind("分别", s, r.vs)
+        if k < 0:
+            return False
+        members = [x for x in earlier if x.vs > k] + [r]
+        index = len(members) - 1
+        head_start = self.clause_start(k, s)
+        a, b = self.trim(head_start, k)
+        phrase = v[a:b]
+        m = re.match(r"^((?:[^、，]{1,10}、)+[^、，]{1,10}?)(?:等|领域|行业|产业|方面)+(.+)$", phrase)
+        if m is None:
+            if not phrase:
+                return self.distribute_back(r, earlier, "分别 over the figures before")
+            self.set_metric(r, a, b, "the noun phrase before 分别")
+            return True
+        items = m.group(1).split("、")
+        metric_at = a + len(phrase) - len(m.group(2))
+        ma, mb = self.trim(metric_at, b)
+        if index < len(items):
+            r.metric, r.metric_text = (ma, mb), v[ma:mb]
+            r.breakdown = items[index]
+            r.why["metric"] = r.why["breakdown"] = "a 分别 list: one member per figure"
+            return True
+        return False
+
+    def distribute_back(self, r: _Row, earlier: list[_Row], why: str) -> bool:
+        """分别占到全省的31.36%、9.96%: the n-th share belongs to the n-th figure before."""
+        plain = [x for x in earlier if x.metric_text and x.q.kind not in ("percent",)]
+        shares = [x for x in earlier if x.q.kind == "percent" and x.why.get("metric") == why]
+        idx = len(shares)
+        if idx < len(plain):
+            src = plain[idx]
+            r.metric, r.metric_text = src.metric, src.metric_text
+            r.why["metric"] = why
+            return True
+        if self.last_metric[1]:
+            r.metric, r.metric_text = self.last_metric
+            r.why["metric"] = why
+            return True
+        return False
+
+    def shared_trailing_noun(self, r: _Row, e: int) -> bool:
+        """给予启动阶段最高1000万元、发展阶段最高2000万元资助: the noun after the last figure
+        of a 、 list is the metric of each, and what stands before each figure its member."""
+        v = self.v
+        j = r.ve
+        idx = [x for x in self.rows if x.vs >= r.vs and x.vs < e]
+        last = r
+        for x in idx[1:]:
+            between = v[last.ve : x.vs]
+            if re.fullmatch(r"(?:以上|以下|左右|余)?[、和及][^，。；]{0,8}", between):
+                last = x
+            else:
+                break
+        if last is r:
+            return False
+        tail = re.match(r"(?:以上|以下|左右|余)?(?:的)?([^，。；、\n]{2,8}?)(?=[，。；”\n]|$)", v[last.ve : e])
+        if not tail:
+            return False
+        noun = tail.group(1)
+        if not re.search("资助|奖励|补助|补贴|经费|资金|支持|罚款", noun):
+            return False
+        a = last.ve + tail.start(1)
+        self.set_metric(r, a, a + len(noun), "the noun after the last figure of a list")
+        cs = self.clause_start(r.vs, 0)
+        ba, bb = self.trim(cs, r.vs)
+        member = v[ba:bb]
+        member = re.sub("^(?:县域内|区域内|市域内|对)", "", member)
+        r.breakdown = member or None
+        r.why["breakdown"] = "what stands before the figure in the list"
+        j = j  # noqa: PLW0127
+        return True
+
+    # -- period ----------------------------------------------------------------------
+    def read_period(self, r: _Row, s: int, e: int, frames: list[_Frame]) -> None:
+        v = self.v
+        section = next((f for f in reversed(frames) if f.period), None)
+        year = self.ctx.year
+        if section is not None and section.year is not None:
+            year = section.year
+        elif section is not None and section.period and section.period[:4].isdigit():
+            year = int(section.period[:4])
+        base = section.period if section is not None else self.ctx.period
+        base_why = (
+            f"section {section.title[:16]}" if section is not None else "the document's year"
+        )
+        # recurring amounts have no single period
+        if re.search(_alternation("recurring").pattern, v[s : r.vs]):
+            r.period = None
+            r.why["period"] = "a recurring yearly amount"
+            return
+        # the figure is itself a window (近五年, 连续5年, 五年来)
+        if r.q.kind == "duration" and r.q.unit == "年":
+            p = self.window_period(r, s, year)
+            if p is not None:
+                r.period, r.why["period"] = p
+                return
+        times = [t for t in self.times if s <= t.start and t.end <= r.vs]
+        # 在2020年、2021年，分别新增…4家和5家: the n-th year for the n-th figure
+        if "分别" in v[s : r.vs]:
+            years = [t for t in times if t.kind == "year"]
+            k = v.rfind("分别", s, r.vs)
+            before = [t for t in years if t.end <= k]
+            members = [x for x in self.rows if k < x.vs <= r.vs]
+            if len(before) >= 2 and len(members) <= len(before):
+                t = before[len(members) - 1]
+                r.period, r.why["period"] = t.value, f"分别 over the years ({t.text})"
+                return
+        anchor_year = year
+        for t in reversed(times):
+            if t.kind == "window":
+                if self.window_applies(t, r, s):
+                    anchor = self.anchor_year(s, t.start, year)
+                    p = _complete(_Time(t.start, t.end, t.kind, t.text, anchor, None, t.window), anchor)
+                    if p:
+                        r.period, r.why["period"] = p, f"window {t.text}"
+                        return
+                continue
+            if t.kind == "since":
+                p = _complete(t, year)
+                if p and (r.q.change is None or "累计" in v[t.end : r.vs] or True):
+                    r.period, r.why["period"] = p, f"since {t.text}"
+                    return
+                continue
+            if t.kind == "rel" and t.text == "年底前":
+                continue
+            p = _complete(t, anchor_year)
+            if p is None:
+                continue
+            if (
+                t.kind == "year"
+                and base
+                and base.startswith(p)
+                and len(base) > len(p)
+                and "/" not in base
+            ):
+                r.period, r.why["period"] = base, f"{t.text} in {base_why}, finer there"
+                return
+            r.period, r.why["period"] = p, f"the sentence: {t.text}"
+            return
+        # the paragraph: a year said earlier in the same paragraph (2021年，… / IC装备…)
+        ps = self.paragraph_start(s)
+        for t in reversed([t for t in self.times if ps <= t.start < s]):
+            if t.kind in ("year", "date", "month") and not self.is_target_time(t):
+                p = _complete(t, year)
+                if base and p and base.startswith(p) and len(base) > len(p):
+                    p = base
+                r.period, r.why["period"] = p, f"the paragraph: {t.text}"
+                return
+        r.period, r.why["period"] = base, base_why if base else "no time in the text"
+
+    def is_target_time(self, t: _Time) -> bool:
+        before = self.v[max(0, t.start - 4) : t.start]
+        return bool(re.search("到|力争|计划|预计|目标", before))
+
+    def anchor_year(self, s: int, before: int, year: int | None) -> int | None:
+        for t in reversed([t for t in self.times if s <= t.start < before]):
+            if t.kind == "year" and t.year:
+                return t.year
+        return year
+
+    def window_applies(self, t: _Time, r: _Row, s: int) -> bool:
+        """近五年 / 五年来 govern the figures of their own clause, 累计 figures and average
+        rates after them; a level in a later clause keeps its year."""
+        v = self.v
+        if r.q.change is not None and r.q.change.basis == "annual_avg":
+            return True
+        between = v[t.end : r.vs]
+        if not re.search("[，,；;]", between):
+            return True
+        return "累计" in v[t.start : r.vs] or "来" in t.text
+
+    def window_period(self, r: _Row, s: int, year: int | None) -> tuple[str, str] | None:
+        v = self.v
+        before = v[max(s, r.vs - 3) : r.vs]
+        after = v[r.ve : r.ve + 2]
+        n = r.q.value
+        try:
+            count = int(n)
+        except (TypeError, ValueError):
+            return None
+        if re.search("近|过去|最近|连续$", before) or after.startswith(("来", "以来")):
+            anchor = self.anchor_year(s, r.vs, year)
+            if anchor is None:
+                return None
+            return f"{anchor - count + 1}/{anchor}", f"the figure is a window ({before}{r.q.text})"
+        if after.startswith("内"):
+            years = [t.year for t in self.times if s <= t.start < r.vs and t.kind == "year" and t.year]
+            if len(years) >= 2:
+                return f"{min(years)}/{max(years)}", "a window over the years named before"
+        return None
+
+    # -- status ----------------------------------------------------------------------
+    def read_status(self, r: _Row, s: int, e: int, cs: int, frames: list[_Frame]) -> None:
+        v = self.v
+        ce = self.clause_end(r.ve, e)
+        while ce < e and v[ce] not in "，,；;。":
+            ce += 1
+        clause = v[cs:ce]
+        ls = max(v.rfind(ch, s, r.vs) for ch in "，,；;：:") + 1 or s
+        rule = _alternation("rule").search(v[max(ls, s) : r.vs]) or re.search(
+            r"^(?:以上|以下)?(?:的)?(?:罚款|罚金|奖励|资助|补助)", v[r.ve : ce]
+        )
+        if rule is None and r.q.unit in ("岁", "周岁") and r.q.qualifier in ("at_most", "less_than"):
+            rule = re.search("岁", r.q.text)
+        if rule and not re.search("获得|荣获|获评|获批", clause):
+            if r.q.qualifier != "exact" or rule.group(0) not in ("不超过",) or "罚" in clause:
+                r.status, r.why["status"] = "rule", f"rule cue {rule.group(0)}"
+                if r.why.get("period", "").startswith(("the document", "the paragraph")):
+                    r.period, r.why["period"] = None, "a norm: no period unless a section sets it"
+                return
+        section = next((f for f in reversed(frames) if f.status), None)
+        sentence_before = v[s : r.vs]
+        est = _alternation("estimate").search(sentence_before)
+        tgt = None
+        for m in _alternation("target").finditer(sentence_before):
+            if est and est.start() <= m.start() < est.end():
+                continue
+            if re.match(_CUE_IN_NAME, sentence_before[m.end() :]):
+                continue  # 科技计划项目, 倍增计划，: the cue word inside a name
+            tgt = m
+        if tgt is not None and re.search(_PERFECTIVE, v[s + tgt.end() : r.vs]):
+            tgt = None  # 预期解决300余项…，驻沈高校院所累计突破99项: a reported result after it
+        if tgt is not None:
+            r.status, r.why["status"] = "target", f"target cue {tgt.group(0)}"
+            return
+        if est is not None:
+            ahead = self.ctx.year is not None and r.period and r.period[:4].isdigit() and int(
+                r.period[:4]
+            ) > self.ctx.year
+            if ahead or (section is not None and section.status == "target"):
+                r.status, r.why["status"] = "target", f"{est.group(0)} of a time ahead"
+            else:
+                r.status, r.why["status"] = "actual", f"{est.group(0)}: a preliminary figure"
+            return
+        if section is not None and section.status is not None:
+            r.status, r.why["status"] = section.status, f"section {section.title[:16]}"
+            return
+        if (
+            self.ctx.year is not None
+            and r.period
+            and r.period[:4].isdigit()
+            and int(r.period[:4]) > self.ctx.year
+        ):
+            r.status, r.why["status"] = "target", "a period after the document's year"
+            return
+        r.status = self.ctx.status
+        r.why["status"] = "the document" if self.ctx.status == "actual" else "a plan document"
+
+    # -- scope -----------------------------------------------------------------------
+    def read_scope(self, r: _Row, s: int, cs: int, frames: list[_Frame]) -> None:
+        v = self.v
+        unit = next((f for f in reversed(frames) if f.region or f.person), None)
+        region = self.ctx.region
+        why = "the document's region"
+        if unit is not None:
+            region, why = (None, "a person's record") if unit.person else (unit.region, f"unit {unit.title[:16]}")
+        explicit = self.explicit_scope(s, r.vs, region)
+        if explicit is not None:
+            r.scope, r.why["scope"] = explicit
+            return
+        r.scope, r.why["scope"] = region, why
+
+    def explicit_scope(self, s: int, i: int, region: str | None) -> tuple[str | None, str] | None:
+        """The nearest area named in the sentence before the figure (全国, 全市, 金普新区)."""
+        v = self.v
+        best: tuple[int, str | None, str] | None = None
+        seg = v[s:i]
+        for m in _alternation("scope_word").finditer(seg):
+            before = seg[max(0, m.start() - 3) : m.start()]
+            if re.search(f"(?:{_alternation('compare').pattern})$", before):
+                continue
+            if seg[m.end() : m.end() + 1] in ("的",) and re.search("占", seg[: m.start()]):
+                continue
+            level = _cues().value("scope_word", m.group(0))
+            name = self.resolve(level, region)
+            cand = (m.start(), name, f"scope word {m.group(0)}")
+            if best is None or cand[0] > best[0]:
+                best = cand
+        for k in self.clause_starts(s, i):
+            rest = v[k:i]
+            pre = re.match(rf"(?:{_YEAR}年[，,]?|目前[，,]?|截至目前[，,]?|今年[，,]?|同时[，,]?)*", rest)
+            k2 = k + (pre.end() if pre else 0)
+            rest = v[k2:i]
+            n = self.leading_region(rest)
+            if n:
+                name = rest[:n]
+                if re.match(r"(?:驻|在)[\u4e00-\u9fff]$", name):
+                    continue
+                if name.startswith(("驻", "在")) and len(name) == 2:
+                    continue
+                if best is None or k2 > best[0] + s:
+                    name = _region_aliases(self.full_name(name, region))
+                    best = (k2 - s, name, f"named at the head of the clause: {name}")
+        if best is None:
+            return None
+        return best[1], best[2]
+
+    def clause_starts(self, s: int, i: int) -> list[int]:
+        out = [s]
+        for k in range(s, i):
+            if self.v[k] in "，,；;：:":
+                out.append(k + 1)
+        return out
+
+    def full_name(self, name: str, region: str | None) -> str:
+        """小店区 in a 太原市小店区 report → 太原市小店区; 区域 of the region → the region."""
+        if region and region.endswith(name) and region != name:
+            return region
+        if region and name.endswith("区域"):
+            return region
+        return name
+
+    def resolve(self, level: str, region: str | None) -> str | None:
+        ctx = self.ctx
+        if level == "country":
+            return "全国"
+        if level == "province":
+            return ctx.province
+        if region is None:
+            return None
+        if level == "city":
+            m = re.match(rf"[{_HAN}]+?市", region)
+            return m.group(0) if m else region
+        return region
+
+
+# ---------------------------------------------------------------------------------------
+# Front door
+
+
+def extract_indicators(
+    text: str, *, title: str | None = None, year: int | None = None, region: str | None = None
+) -> list[Indicator]:
+    """The indicator table of a document: one :class:`Indicator` per quantity mention.
+
+    ``title``, ``year`` and ``region`` override what the document says about itself.
+
+    >>> rows = extract_indicators("沈阳市科学技术局2022年工作总结\\n全市科技支出完成24.94亿元。")
+    >>> [(r.metric, r.period, r.status, r.scope) for r in rows if r.text == "24.94亿元"]
+    [('科技支出', '2022', 'actual', '沈阳市')]
+    """
+    from . import quantities as _q
+
+    qs = _q.extract_quantities(text)
+    headings = _segment_headings(text)
+    if headings is None:
+        headings = read_headings(text)
+    ctx = read_context(text, title=title, year=year, region=region)
+    return build_indicators(text, qs, headings, ctx)
+
+
+def to_dataframe(rows: Iterable[Indicator]) -> Any:
+    """The rows as a pandas ``DataFrame`` (pandas is an optional dependency).
+
+    >>> import pytest; pd = pytest.importorskip("pandas")
+    >>> to_dataframe([]).shape[0]
+    0
+    """
+    try:
+        import pandas as pd
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("to_dataframe needs pandas: pip install 'govnlp[pandas]'") from e
+    return pd.DataFrame([r.to_dict() for r in rows])
