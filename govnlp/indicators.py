@@ -540,7 +540,17 @@ _PERFECTIVE = r"[，,；;][^，,；;]*(?:累计|已经|已)"
 _TITLE_WORDS = r"报告|总结|规划|纲要|方案|计划|意见|条例|办法|规定|通知|要点|安排|事迹|公报"
 _REGION_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|高新技术产业开发区|经济技术开发区|开发区|高新区|新区|地区|省|市|州|盟|县|区|旗)"
 _REGION_RE = re.compile(rf"[{_HAN}]{{1,12}}?{_REGION_SUFFIX}")
-_NOT_REGION_HEAD = tuple("全我本各该市省县区地城社小")
+_NOT_REGION_HEAD = tuple("全我本各该市省县区地城社")
+_CLAUSE_OPENER = (
+    rf"(?:(?:{_YEAR}年|目前|截至目前|截止目前|今年|同时|此外|上半年|全年|近年来|近年)[，,]?)*"
+)
+_LEVEL_AFTER = "级属场民委直长内外域政"
+_REGION_PART = re.compile(rf"[{_HAN}]{{2,4}}?{_REGION_SUFFIX}")
+
+
+@cache
+def _BODY_RE() -> re.Pattern[str]:  # noqa: N802
+    return re.compile(rf"[{_HAN}A-Za-z]{{2,12}}(?:{_alternation('body_suffix').pattern})")
 
 
 def _region_aliases(name: str) -> str:
@@ -1101,6 +1111,11 @@ class _SentenceReader:
                     a += m.end()
                     changed = True
                     continue
+            abbr = (self.ctx.region or "")[:1]
+            if abbr and re.match(f"[驻在来]{abbr}", seg) and len(seg) > 4:
+                a += 2
+                changed = True
+                continue
             region = self.leading_region(seg)
             if region and region < len(seg):
                 a += region
@@ -1150,20 +1165,47 @@ class _SentenceReader:
                 b += 1
         return a, b
 
-    def leading_region(self, seg: str) -> int:
-        """Length of an area or named body opening ``seg`` (沈阳市, 金普新区, 驻沈高校院所)."""
-        m = re.match(rf"(?:驻|在)[{_HAN}](?=[{_HAN}]{{2}})", seg)
-        if m and seg[m.end() :].startswith(("高校", "重点", "企业", "院所", "高层次")):
-            return m.end()
-        m = _REGION_RE.match(seg)
-        if m and not seg.startswith(_NOT_REGION_HEAD) and not re.search("级|类|型", m.group(0)):
-            name = m.group(0)
-            if len(name) <= 8 and len(seg) > len(name) + 1:
-                return len(name)
-        m = re.match(rf"[{_HAN}A-Za-z（）()]{{2,16}}?(?:{_alternation('body_suffix').pattern})", seg)
-        if m and len(seg) > m.end() + 1:
-            return m.end()
-        return 0
+    def leading_region(self, seg: str, *, bodies: bool = True) -> int:
+        """Length of an area or named body opening ``seg`` (沈阳市, 金普新区, 驻沈高校院所).
+
+        An area is a run of place names (太原市小店区) that the document names more than
+        once or that a header names, not followed by a level word (市级, 省委, 市场); a
+        province must be one. A body is a name ending in a body suffix (实验室, 大市场),
+        with no conjunction inside and not followed by 等 (examples, not a subject).
+        """
+        best = 0
+        if bodies:
+            m = _BODY_RE().match(seg)
+            if m and self.is_body(m.group(0)) and not seg[m.end() :].startswith("等"):
+                best = m.end()
+        n = 0
+        while True:
+            m = _REGION_PART.match(seg, n)
+            if m is None or not self.is_region(m.group(0), seg[m.end() : m.end() + 1]):
+                break
+            n = m.end()
+        if n > best:
+            return n
+        return best if len(seg) > best + 1 else 0
+
+    def is_body(self, name: str) -> bool:
+        """A name, not a described class: no conjunction, level word or verb inside."""
+        if re.search("[与和及、的等级类各]", name):
+            return False
+        words = ("verb", "predicate", "metric_prefix")
+        return not any(
+            _alternation(w).match(name, k) for k in range(len(name) - 1) for w in words
+        )
+
+    def is_region(self, name: str, after: str) -> bool:
+        if name.startswith(_NOT_REGION_HEAD) or (after and after in _LEVEL_AFTER):
+            return False
+        provinces = _cues().provinces
+        if name.endswith("省") or name.endswith("自治区"):
+            return name in provinces.values()
+        if name in (self.ctx.region or "") or name[:-1] in provinces:
+            return True
+        return self.v.count(name) >= 2
 
     def in_distributive(self, cs: int, r: _Row) -> bool:
         return "分别" in self.v[max(0, cs - 30) : r.vs]
@@ -1427,20 +1469,54 @@ class _SentenceReader:
         why = "the document's region"
         if unit is not None:
             region, why = (None, "a person's record") if unit.person else (unit.region, f"unit {unit.title[:16]}")
-        explicit = self.explicit_scope(s, r.vs, region)
+        explicit = self.explicit_scope(s, r.vs, region, r.q.kind)
         if explicit is not None:
             r.scope, r.why["scope"] = explicit
             return
+        ps = self.paragraph_start(s)
+        for k in reversed(self.clause_starts(ps, s)):
+            head = self.head_name(k, min(s, k + 40), region, regions_only=True)
+            if head is not None:
+                r.scope, r.why["scope"] = head, f"the area named last in the paragraph: {head}"
+                return
         r.scope, r.why["scope"] = region, why
 
-    def explicit_scope(self, s: int, i: int, region: str | None) -> tuple[str | None, str] | None:
+    def head_name(
+        self, k: int, i: int, region: str | None, *, regions_only: bool = False
+    ) -> str | None:
+        """An area or body named at the head of the clause starting at ``k`` (a 、 list of
+        names stays whole: 浑南科技城、沈北科教融合园)."""
+        v = self.v
+        pre = re.match(_CLAUSE_OPENER, v[k:i])
+        k2 = k + (pre.end() if pre else 0)
+        n = self.leading_region(v[k2:i], bodies=not regions_only)
+        if not n:
+            return None
+        end = k2 + n
+        while end < i and v[end] == "、":
+            more = self.leading_region(v[end + 1 : i], bodies=not regions_only)
+            if not more:
+                break
+            end += 1 + more
+        return _region_aliases(self.full_name(v[k2:end], region))
+
+    def explicit_scope(
+        self, s: int, i: int, region: str | None, kind: str = "count"
+    ) -> tuple[str | None, str] | None:
         """The nearest area named in the sentence before the figure (全国, 全市, 金普新区)."""
         v = self.v
         best: tuple[int, str | None, str] | None = None
         seg = v[s:i]
+        heads = {k - s for k in self.clause_starts(s, i)}
+        last_clause = max(heads)
         for m in _alternation("scope_word").finditer(seg):
+            opener = re.match(_CLAUSE_OPENER, seg[max(h for h in heads if h <= m.start()) :])
+            at_head = (max(h for h in heads if h <= m.start()) + (opener.end() if opener else 0)) == m.start()
+            if m.start() < last_clause and not at_head:
+                continue
             before = seg[max(0, m.start() - 3) : m.start()]
-            if re.search(f"(?:{_alternation('compare').pattern})$", before):
+            counted = kind == "count" and re.fullmatch("(?:共|共有|有)?", seg[m.end() :]) is not None
+            if not counted and re.search(f"(?:{_alternation('compare').pattern})$", before):
                 continue
             if seg[m.end() : m.end() + 1] in ("的",) and re.search("占", seg[: m.start()]):
                 continue
@@ -1450,20 +1526,9 @@ class _SentenceReader:
             if best is None or cand[0] > best[0]:
                 best = cand
         for k in self.clause_starts(s, i):
-            rest = v[k:i]
-            pre = re.match(rf"(?:{_YEAR}年[，,]?|目前[，,]?|截至目前[，,]?|今年[，,]?|同时[，,]?)*", rest)
-            k2 = k + (pre.end() if pre else 0)
-            rest = v[k2:i]
-            n = self.leading_region(rest)
-            if n:
-                name = rest[:n]
-                if re.match(r"(?:驻|在)[\u4e00-\u9fff]$", name):
-                    continue
-                if name.startswith(("驻", "在")) and len(name) == 2:
-                    continue
-                if best is None or k2 > best[0] + s:
-                    name = _region_aliases(self.full_name(name, region))
-                    best = (k2 - s, name, f"named at the head of the clause: {name}")
+            name = self.head_name(k, i, region)
+            if name is not None and (best is None or k > best[0] + s):
+                best = (k - s, name, f"named at the head of the clause: {name}")
         if best is None:
             return None
         return best[1], best[2]
@@ -1477,8 +1542,6 @@ class _SentenceReader:
 
     def full_name(self, name: str, region: str | None) -> str:
         """小店区 in a 太原市小店区 report → 太原市小店区; 区域 of the region → the region."""
-        if region and region.endswith(name) and region != name:
-            return region
         if region and name.endswith("区域"):
             return region
         return name
