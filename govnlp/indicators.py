@@ -344,7 +344,7 @@ _TIME = re.compile(
     rf"|(?P<since>(?P<sy>{_YEAR})年(?:以来|来))"
     rf"|(?P<fyp>“?(?P<fp>十[一二三四五]五)”?(?:时期|期间|以来|规划)?)"
     rf"|(?P<year>(?P<yy>{_YEAR})年(?!\d))"
-    r"|(?P<rel>今年|当年|本年|全年|年底前|去年|上年|明年|次年)"
+    r"|(?P<rel>今年|当年|本年|全年|年底前|去年|上年|明年|次年|截至目前|截止目前|目前|近年来)"
     r"|(?P<window>(?:近|过去|最近)(?P<wn>[一二两三四五六七八九十\d]{1,2})年|(?P<wn2>[一二两三四五六七八九十\d]{1,2})年(?:来|以来))"
 )
 
@@ -867,6 +867,7 @@ class _SentenceReader:
         self.last_metric: tuple[tuple[int, int] | None, str | None] = (None, None)
         self.paragraph_year: tuple[int, str] | None = None  # (paragraph start, period)
         self.quantity_spans = [(r.vs, r.ve) for r in rows]
+        self.section_status: Status | None = None
 
     # -- boundaries ------------------------------------------------------------------
     def sentence_bounds(self, i: int) -> tuple[int, int]:
@@ -929,6 +930,7 @@ class _SentenceReader:
     def read_sentence(self, s: int, e: int, rows: list[_Row]) -> None:
         frames = _active(self.frames, self.view.pos[min(rows[0].vs, len(self.view.pos) - 1)])
         section = tuple(f.title for f in frames if not f.unit)
+        self.section_status = next((f.status for f in reversed(frames) if f.status), None)
         qizhong_parent: tuple[tuple[int, int] | None, str | None] | None = None
         for k, r in enumerate(rows):
             r.section = section
@@ -1287,6 +1289,8 @@ class _SentenceReader:
 
     # -- period ----------------------------------------------------------------------
     def read_period(self, r: _Row, s: int, e: int, frames: list[_Frame]) -> None:
+        """Period: the sentence's own time words, else a time that opens a clause earlier in
+        the paragraph (2021年，… sets the topic), else the section's, else the document's."""
         v = self.v
         section = next((f for f in reversed(frames) if f.period), None)
         year = self.ctx.year
@@ -1295,73 +1299,121 @@ class _SentenceReader:
         elif section is not None and section.period and section.period[:4].isdigit():
             year = int(section.period[:4])
         base = section.period if section is not None else self.ctx.period
-        base_why = (
-            f"section {section.title[:16]}" if section is not None else "the document's year"
-        )
-        # recurring amounts have no single period
-        if re.search(_alternation("recurring").pattern, v[s : r.vs]):
-            r.period = None
-            r.why["period"] = "a recurring yearly amount"
+        base_why = f"section {section.title[:16]}" if section is not None else "the document"
+        times = [t for t in self.times if s <= t.start and t.end <= r.vs]
+        # recurring amounts have no single period (每年预算…, 年新增…), unless a time follows
+        rec = None
+        for m in _alternation("recurring").finditer(v, s, r.vs):
+            if m.start() == 0 or not re.match(r"[\d半今当全本去上明]", v[m.start() - 1]):
+                rec = m
+        if rec is not None and not any(t.start > rec.end() for t in times):
+            r.period, r.why["period"] = None, f"a recurring amount ({rec.group(0)})"
             return
+        topic = self.topic_period(r, s, year, base)
+        anchor = int(topic[0][:4]) if topic and topic[0] and topic[0][:4].isdigit() else year
         # the figure is itself a window (近五年, 连续5年, 五年来)
         if r.q.kind == "duration" and r.q.unit == "年":
-            p = self.window_period(r, s, year)
-            if p is not None:
-                r.period, r.why["period"] = p
+            w = self.window_period(r, s, anchor)
+            if w is not None:
+                r.period, r.why["period"] = w
                 return
-        times = [t for t in self.times if s <= t.start and t.end <= r.vs]
         # 在2020年、2021年，分别新增…4家和5家: the n-th year for the n-th figure
         if "分别" in v[s : r.vs]:
-            years = [t for t in times if t.kind == "year"]
             k = v.rfind("分别", s, r.vs)
-            before = [t for t in years if t.end <= k]
+            before = [t for t in times if t.kind == "year" and t.end <= k]
             members = [x for x in self.rows if k < x.vs <= r.vs]
             if len(before) >= 2 and len(members) <= len(before):
                 t = before[len(members) - 1]
                 r.period, r.why["period"] = t.value, f"分别 over the years ({t.text})"
                 return
-        anchor_year = year
+        window = next(
+            (
+                x
+                for x in reversed(self.rows)
+                if s <= x.vs < r.vs and x.q.kind == "duration" and x.period and "/" in x.period
+            ),
+            None,
+        )
+        if window is not None and not re.search("[，,；;]", v[window.ve : r.vs]):
+            r.period, r.why["period"] = window.period, f"the window {window.q.text} before it"
+            return
+        own = self.sentence_period(r, s, times, year, anchor, base, base_why)
+        if own is not None:
+            r.period, r.why["period"] = own
+            return
+        if topic is not None:
+            r.period, r.why["period"] = topic
+            return
+        r.period, r.why["period"] = base, base_why if base else "no time in the text"
+
+    def sentence_period(
+        self,
+        r: _Row,
+        s: int,
+        times: list[_Time],
+        year: int | None,
+        anchor: int | None,
+        base: str | None,
+        base_why: str,
+    ) -> tuple[str | None, str] | None:
+        v = self.v
+        explicit = [t for t in times if t.kind not in ("rel", "window")]
         for t in reversed(times):
             if t.kind == "window":
                 if self.window_applies(t, r, s):
-                    anchor = self.anchor_year(s, t.start, year)
-                    p = _complete(_Time(t.start, t.end, t.kind, t.text, anchor, None, t.window), anchor)
+                    a = self.anchor_year(s, t.start, anchor)
+                    p = _complete(_Time(t.start, t.end, t.kind, t.text, a, None, t.window), a)
                     if p:
-                        r.period, r.why["period"] = p, f"window {t.text}"
-                        return
+                        return p, f"window {t.text}"
                 continue
             if t.kind == "since":
                 p = _complete(t, year)
-                if p and (r.q.change is None or "累计" in v[t.end : r.vs] or True):
-                    r.period, r.why["period"] = p, f"since {t.text}"
-                    return
+                if p:
+                    return p, f"since {t.text}"
                 continue
-            if t.kind == "rel" and t.text == "年底前":
-                continue
-            p = _complete(t, anchor_year)
+            if t.kind == "rel":
+                if t.text in ("年底前", "全年") or any(x.start < t.start for x in explicit):
+                    continue  # 截至2022年12月22日，沈阳市当年…: the explicit date rules
+                if t.text in ("目前", "截至目前", "截止目前", "近年来", "现有"):
+                    return base, f"{t.text}: the time of writing ({base_why})"
+            if t.kind == "half" and t.value == "H2" and base and "H" not in base:
+                if self.section_status == "target" or self.ctx.status == "target":
+                    continue
+            p = _complete(t, year)
             if p is None:
                 continue
-            if (
-                t.kind == "year"
-                and base
-                and base.startswith(p)
-                and len(base) > len(p)
-                and "/" not in base
-            ):
-                r.period, r.why["period"] = base, f"{t.text} in {base_why}, finer there"
-                return
-            r.period, r.why["period"] = p, f"the sentence: {t.text}"
-            return
-        # the paragraph: a year said earlier in the same paragraph (2021年，… / IC装备…)
+            if t.kind == "year" and "累计" in v[t.end : r.vs] and year and year > (t.year or year):
+                return f"{t.year}/{year}", f"累计 since {t.text}"
+            if t.kind == "year" and base and base.startswith(p) and len(base) > len(p):
+                if "/" not in base:
+                    return base, f"{t.text} in {base_why}, finer there"
+            return p, f"the sentence: {t.text}"
+        return None
+
+    def topic_period(
+        self, r: _Row, s: int, year: int | None, base: str | None
+    ) -> tuple[str | None, str] | None:
+        """A time that opens a clause earlier in the paragraph (2021年，全市… / 上半年，…)
+        and is not itself a target date sets the time of what follows it."""
+        v = self.v
         ps = self.paragraph_start(s)
         for t in reversed([t for t in self.times if ps <= t.start < s]):
-            if t.kind in ("year", "date", "month") and not self.is_target_time(t):
-                p = _complete(t, year)
-                if base and p and base.startswith(p) and len(base) > len(p):
-                    p = base
-                r.period, r.why["period"] = p, f"the paragraph: {t.text}"
-                return
-        r.period, r.why["period"] = base, base_why if base else "no time in the text"
+            if t.kind not in ("year", "date", "month", "half", "months", "rel"):
+                continue
+            if t.kind == "rel" and t.text not in ("今年", "当年", "本年"):
+                continue
+            if re.search(r"[。；;\n][一二三四五六七八九十]是", v[t.end : s]):
+                return None  # a new 一是/二是 item starts a new topic
+            at_head = t.start == ps or v[t.start - 1] in _CLAUSE_END + "\n"
+            if not at_head or self.is_target_time(t):
+                continue
+            p = _complete(t, year)
+            if t.kind == "rel":
+                p = base
+            elif base and p and base.startswith(p) and len(base) > len(p) and "/" not in base:
+                p = base
+            return p, f"the paragraph: {t.text}"
+        return None
 
     def is_target_time(self, t: _Time) -> bool:
         before = self.v[max(0, t.start - 4) : t.start]
