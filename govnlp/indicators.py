@@ -91,6 +91,7 @@ _CUE_SETS = frozenset(
         "compare",
         "rate_word",
         "body_suffix",
+        "mid_verb",
     }
 )
 
@@ -266,7 +267,7 @@ class Indicator:
 
 _SQUASHED = frozenset(" \t\r\u3000\u00a0*#>")
 _SENTENCE_END = "。！？；!?;"
-_CLAUSE_END = "，,：:（）()" + _SENTENCE_END
+_CLAUSE_END = "，,：:" + _SENTENCE_END
 _HAN = r"\u4e00-\u9fff"
 
 
@@ -546,6 +547,20 @@ _CLAUSE_OPENER = (
 )
 _LEVEL_AFTER = "级属场民委直长内外域政"
 _REGION_PART = re.compile(rf"[{_HAN}]{{2,4}}?{_REGION_SUFFIX}")
+
+
+@cache
+def _TRAILING() -> re.Pattern[str]:  # noqa: N802
+    """Words that may stand between a metric and its figure, at the end of a phrase."""
+    words = {*_cues().words("predicate"), *_cues().words("rate_word"), *_QUALIFIER_WORDS}
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(f"(?:{alts})$")
+
+
+_QUALIFIER_WORDS = (
+    "超过 不低于 不少于 不超过 不足 低于 高于 至少 最高 最多 大约 约 近 逾 超 共计 共 达 在"
+    " 分别为 分别 都 均 已 的 了 也 还 将 再 又 总共 累计达 同比 环比 比 较 人均 户均"
+).split()
 
 
 @cache
@@ -1096,69 +1111,26 @@ class _SentenceReader:
         return self.trim(cs, ve)
 
     def trim(self, a: int, b: int) -> tuple[int, int]:
-        """Strip from ``v[a:b]`` what is no part of a metric: leading time, scope, subject and
-        verbs; trailing predicates, qualifiers and empty nouns (数量, 总数)."""
+        """Strip from ``v[a:b]`` what is no part of a metric: trailing predicates, qualifiers
+        and empty nouns (达到, 同比, 数量); everything up to a verb inside the phrase
+        (IC装备及相关产业实现产值 → 产值); leading time, area, subject and verbs. What is
+        left may be empty: the figure then continues an earlier metric."""
         v = self.v
-        changed = True
-        while changed and a < b:
-            changed = False
-            seg = v[a:b]
-            m = re.match(rf"[，,、：:“”]|{_YEAR}年(?:底|末|度)?|今年|当年|本年|全年|目前|截至目前|截止目前", seg)
-            m = m or _alternation("metric_prefix").match(seg) or _alternation("verb").match(seg)
-            m = m or _alternation("predicate").match(seg) if not m else m
-            if m and m.end() < len(seg) and m.end() > 0:
-                if m.group(0) in ("“",):
-                    pass
-                else:
-                    a += m.end()
-                    changed = True
-                    continue
-            abbr = (self.ctx.region or "")[:1]
-            if abbr and re.match(f"[驻在来]{abbr}", seg) and len(seg) > 4:
-                a += 2
-                changed = True
-                continue
-            region = self.leading_region(seg)
-            if region and region < len(seg):
-                a += region
-                changed = True
-        while b > a:
-            seg = v[a:b]
-            m = None
-            for name in ("predicate", "rate_word"):
-                for w in _cues().words(name):
-                    if seg.endswith(w) and len(w) < len(seg):
-                        m = w
-                        break
-                if m:
-                    break
-            if m is None:
-                mm = re.search(
-                    r"(?:超过|不低于|不少于|不超过|不足|低于|高于|至少|最高|最多|大约|约|近|逾|超|共计|共|达|在|分别为|分别|都|均|已|的)$",
-                    seg,
-                )
-                if mm and mm.start() > 0:
-                    m = mm.group(0)
-            if m is None:
-                for w in _cues().words("metric_suffix"):
-                    if seg.endswith(w) and len(seg) - len(w) >= 2:
-                        rest = seg[: -len(w)]
-                        if w == "总额" and not rest.endswith(("成交", "交易", "投资")):
-                            m = w
-                            break
-                        if w != "总额":
-                            m = w
-                            break
-                if m == "总额":
-                    m = None
-            if m is None:
-                break
-            b -= len(m)
-        while b > a and v[b - 1] in "，,、：:和与及“":
+        b = self.trim_end(a, b)
+        a = self.after_last_verb(a, b)
+        a = self.trim_start(a, b)
+        b = self.trim_end(a, b)
+        phrase = v[a:b]
+        k = phrase.find("等")
+        if k > 0 and re.search("占|比重", phrase[k:]):
+            a += k + 1  # 机器人、航空…等新兴产业占规模以上工业比重 → 新兴产业占…比重
+        while b > a and v[b - 1] in "，,、：:和与及“（(":
             b -= 1
-        while a < b and v[a] in "，,、：:”":
+        while a < b and v[a] in "，,、：:”）)":
             a += 1
-        if b - a == 1 or (b > a and not re.search(rf"[{_HAN}A-Za-z]", v[a:b])):
+        if b - a == 1 and not re.match(rf"[{_HAN}]", v[a]):
+            return a, a
+        if b > a and not re.search(rf"[{_HAN}A-Za-z]", v[a:b]):
             return a, a
         if v[a:b].count("“") != v[a:b].count("”"):
             if v[a] == "”":
@@ -1166,6 +1138,66 @@ class _SentenceReader:
             elif b < len(v) and v[b] == "”":
                 b += 1
         return a, b
+
+    def trim_end(self, a: int, b: int) -> int:
+        v = self.v
+        while b > a:
+            seg = v[a:b]
+            m = _TRAILING().search(seg)
+            if m is None or m.end() != len(seg):
+                t = next((t for t in self.times if t.end == b and t.start >= a), None)
+                if t is None:
+                    suffix = next(
+                        (w for w in _cues().words("metric_suffix") if seg.endswith(w)), None
+                    )
+                    if suffix is None or len(seg) - len(suffix) < 2:
+                        return b
+                    b -= len(suffix)
+                    continue
+                b = t.start
+                continue
+            b -= len(m.group(0))
+        return b
+
+    def after_last_verb(self, a: int, b: int) -> int:
+        best = a
+        for m in _alternation("mid_verb").finditer(self.v, a, b):
+            if b - m.end() >= 2 and m.start() > a:
+                best = max(best, m.end())
+        return best
+
+    def trim_start(self, a: int, b: int) -> int:
+        v = self.v
+        stem = re.sub(_REGION_SUFFIX + "$", "", self.ctx.region or "")
+        while a < b:
+            seg = v[a:b]
+            t = next((t for t in self.times if t.start == a and t.end <= b), None)
+            if t is not None:
+                a = t.end
+                continue
+            m = (
+                re.match(r"[，,、：:”]|[\u4e00-\u9fff]{1,3}域内?|" + re.escape(stem) + "(?=..)", seg)
+                if stem
+                else re.match(r"[，,、：:”]|[\u4e00-\u9fff]{1,3}域内?", seg)
+            )
+            if m and m.group(0).endswith(("域", "域内")) and not re.match(".{0,3}(?:区|县|市)域", seg):
+                m = None
+            m = m or _alternation("metric_prefix").match(seg) or _alternation("verb").match(seg)
+            if m is None:
+                p = _alternation("predicate").match(seg)
+                m = p if p and len(p.group(0)) >= 2 else None
+            if m is None:
+                abbr = stem[:1]
+                m = re.match(f"[驻在来]{abbr}(?=..)", seg) if abbr else None
+            if m is not None and m.end() > 0:
+                a += m.end()
+                continue
+            n = self.leading_region(seg)
+            if n and n < len(seg):
+                a += n
+                continue
+            break
+        return a
 
     def leading_region(self, seg: str, *, bodies: bool = True) -> int:
         """Length of an area or named body opening ``seg`` (沈阳市, 金普新区, 驻沈高校院所).
