@@ -92,6 +92,8 @@ _CUE_SETS = frozenset(
         "rate_word",
         "body_suffix",
         "mid_verb",
+        "noun_stop",
+        "bare_noun",
     }
 )
 
@@ -557,9 +559,11 @@ def _TRAILING() -> re.Pattern[str]:  # noqa: N802
     return re.compile(f"(?:{alts})$")
 
 
+_NORM_NOUN = r"(?:[\u4e00-\u9fff]{0,4})(?:资助|奖励|补助|补贴|经费|资金支持|罚款)"
+
 _QUALIFIER_WORDS = (
     "超过 不低于 不少于 不超过 不足 低于 高于 至少 最高 最多 大约 约 近 逾 超 共计 共 达 在"
-    " 分别为 分别 都 均 已 的 了 也 还 将 再 又 总共 累计达 同比 环比 比 较 人均 户均"
+    " 分别为 分别 都 均 已 的 了 也 还 将 再 又 总共 累计达 同比 环比 比 较 原来 由原来"
 ).split()
 
 
@@ -981,6 +985,14 @@ class _SentenceReader:
         # the noun after the figure: 新增2家国家级创新平台
         right_end = self.clause_end(r.ve, e)
         right = self.noun_after(r.ve, right_end)
+        if right is None and self.shared_trailing_noun(r, e):
+            return
+        if right is not None and re.fullmatch(_NORM_NOUN, v[right[0] : right[1]]):
+            ls = self.clause_start(r.vs, s)
+            if ls > s and v[ls - 1] == "、" and self.ends_quantity(ls - 1):
+                self.set_metric(r, *right, "the noun after the last figure of a list")
+                self.set_member(r, ls)
+                return
         if right is not None:
             a, b = right
             if qizhong_parent is not None and self.is_class(v[a:b]) and qizhong_parent[1]:
@@ -1077,38 +1089,42 @@ class _SentenceReader:
         return None
 
     def noun_after(self, i: int, end: int) -> tuple[int, int] | None:
-        """The noun phrase right after a figure (``3家科技型企业完成…`` → 科技型企业)."""
+        """The noun phrase right after a figure (``3家科技型企业完成…`` → 科技型企业): up to
+        the clause's end, the next figure or the first verb."""
         v = self.v
         j = i
         tail = re.match(r"(?:以上|以下|左右|以内|余)", v[j:end])
         if tail:
             j += tail.end()
-        if j >= end or not re.match(rf"[{_HAN}A-Za-z“\"]", v[j]):
+        if j >= len(v) or not re.match(rf"[{_HAN}A-Za-z“\"]", v[j]):
             return None
-        rest = v[j:end]
-        if (
-            _alternation("clause_stop").match(rest)
-            or _alternation("predicate").match(rest)
-            or _alternation("rate_word").match(rest)
-            or _alternation("verb").match(rest)
+        rest = v[j : j + 8]
+        if any(
+            _alternation(w).match(rest) for w in ("clause_stop", "predicate", "rate_word", "verb")
         ):
             return None
+        starts = {vs for vs, _ in self.quantity_spans}
         k = j
-        while k < end:
-            seg = v[k:end]
+        while k < len(v) and v[k] not in _CLAUSE_END + "\n" and k not in starts:
+            seg = v[k : k + 8]
             if k > j and (
-                _alternation("clause_stop").match(seg)
-                or _alternation("verb").match(seg)
-                or _alternation("predicate").match(seg)
+                _alternation("noun_stop").match(seg)
+                or _alternation("mid_verb").match(seg)
+                or (v[k] == "“" and k - j >= 2)
             ):
                 break
             k += 1
         a, b = self.trim(j, k)
-        return (a, b) if b - a >= 2 else None
+        if b - a >= 2 or (b - a == 1 and (b >= len(v) or v[b] in _CLAUSE_END + "、\n")):
+            return a, b
+        return None
 
     def noun_before(self, cs: int, ve: int) -> tuple[int, int]:
         """The noun phrase of a clause before its figure, without scope, time and verbs."""
-        return self.trim(cs, ve)
+        a, b = self.trim(cs, ve)
+        if b - a < 2 or self.v[a:b] in _cues().sets.get("metric_suffix", {}):
+            return a, a
+        return a, b
 
     def trim(self, a: int, b: int) -> tuple[int, int]:
         """Strip from ``v[a:b]`` what is no part of a metric: trailing predicates, qualifiers
@@ -1135,6 +1151,8 @@ class _SentenceReader:
         if v[a:b].count("“") != v[a:b].count("”"):
             if v[a] == "”":
                 a += 1
+            elif v[b - 1] == "”":
+                b -= 1
             elif b < len(v) and v[b] == "”":
                 b += 1
         return a, b
@@ -1175,14 +1193,20 @@ class _SentenceReader:
             if t is not None:
                 a = t.end
                 continue
-            m = (
-                re.match(r"[，,、：:”]|[\u4e00-\u9fff]{1,3}域内?|" + re.escape(stem) + "(?=..)", seg)
-                if stem
-                else re.match(r"[，,、：:”]|[\u4e00-\u9fff]{1,3}域内?", seg)
-            )
+            lead = r"[，,、：:”和与及]|有(?=[省市国县区各])|[\u4e00-\u9fff]{1,3}域内?"
+            if stem:
+                lead += "|" + re.escape(stem) + r"(?:市|省|县|区)?(?=..)"
+            m = re.match(lead, seg)
+            org = _alternation("org_word").search(seg, 0, 12)
+            if m is None and org and len(seg) - org.end() >= 2 and org.start() <= 8:
+                m = org
             if m and m.group(0).endswith(("域", "域内")) and not re.match(".{0,3}(?:区|县|市)域", seg):
                 m = None
-            m = m or _alternation("metric_prefix").match(seg) or _alternation("verb").match(seg)
+            m = m or _alternation("metric_prefix").match(seg)
+            if m is None:
+                m = _alternation("verb").match(seg)
+                if m is not None and seg[m.end() :] in _cues().sets.get("bare_noun", {}):
+                    break  # 服务人数, 建设进度: the verb names the thing counted
             if m is None:
                 p = _alternation("predicate").match(seg)
                 m = p if p and len(p.group(0)) >= 2 else None
@@ -1306,18 +1330,22 @@ class _SentenceReader:
         if not tail:
             return False
         noun = tail.group(1)
-        if not re.search("资助|奖励|补助|补贴|经费|资金|支持|罚款", noun):
+        if not re.fullmatch(_NORM_NOUN, noun):
             return False
         a = last.ve + tail.start(1)
         self.set_metric(r, a, a + len(noun), "the noun after the last figure of a list")
-        cs = self.clause_start(r.vs, 0)
-        ba, bb = self.trim(cs, r.vs)
-        member = v[ba:bb]
-        member = re.sub("^(?:县域内|区域内|市域内|对)", "", member)
-        r.breakdown = member or None
-        r.why["breakdown"] = "what stands before the figure in the list"
-        j = j  # noqa: PLW0127
+        self.set_member(r, self.clause_start(r.vs, 0))
         return True
+
+    def set_member(self, r: _Row, cs: int) -> None:
+        """The member of a norm list: what stands before the figure (启动阶段, 复审通过)."""
+        seg = self.v[cs : r.vs]
+        seg = re.sub("(?:最高|最低|给予|不超过|的)+$", "", seg)
+        k = seg.rfind("对")
+        seg = seg[k + 1 :] if k >= 0 else seg
+        seg = re.sub("^(?:坚持|县域内|区域内|市域内|给予)+", "", seg)
+        r.breakdown = seg or None
+        r.why["breakdown"] = "what stands before the figure in the list"
 
     # -- period ----------------------------------------------------------------------
     def read_period(self, r: _Row, s: int, e: int, frames: list[_Frame]) -> None:
