@@ -94,6 +94,7 @@ _CUE_SETS = frozenset(
         "mid_verb",
         "noun_stop",
         "bare_noun",
+        "end_word",
     }
 )
 
@@ -554,7 +555,12 @@ _REGION_PART = re.compile(rf"[{_HAN}]{{2,4}}?{_REGION_SUFFIX}")
 @cache
 def _TRAILING() -> re.Pattern[str]:  # noqa: N802
     """Words that may stand between a metric and its figure, at the end of a phrase."""
-    words = {*_cues().words("predicate"), *_cues().words("rate_word"), *_QUALIFIER_WORDS}
+    words = {
+        *_cues().words("predicate"),
+        *_cues().words("rate_word"),
+        *_cues().words("end_word"),
+        *_QUALIFIER_WORDS,
+    }
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(f"(?:{alts})$")
 
@@ -1179,8 +1185,9 @@ class _SentenceReader:
 
     def after_last_verb(self, a: int, b: int) -> int:
         best = a
+        bare = _cues().sets.get("bare_noun", {})
         for m in _alternation("mid_verb").finditer(self.v, a, b):
-            if b - m.end() >= 2 and m.start() > a:
+            if b - m.end() >= 2 and m.start() > a and self.v[m.end() : b] not in bare:
                 best = max(best, m.end())
         return best
 
@@ -1193,7 +1200,7 @@ class _SentenceReader:
             if t is not None:
                 a = t.end
                 continue
-            lead = r"[，,、：:”和与及]|有(?=[省市国县区各])|[\u4e00-\u9fff]{1,3}域内?"
+            lead = r"[，,、：:”和及]|有(?=[省市国县区各])|[\u4e00-\u9fff]{1,3}域内?"
             if stem:
                 lead += "|" + re.escape(stem) + r"(?:市|省|县|区)?(?=..)"
             m = re.match(lead, seg)
@@ -1257,6 +1264,10 @@ class _SentenceReader:
 
     def is_region(self, name: str, after: str) -> bool:
         if name.startswith(_NOT_REGION_HEAD) or (after and after in _LEVEL_AFTER):
+            return False
+        if re.search("[的了为在对由与和及将把被全我本各]", name) or any(
+            _alternation(w).match(name) for w in ("verb", "mid_verb", "noun_stop")
+        ):
             return False
         provinces = _cues().provinces
         if name.endswith("省") or name.endswith("自治区"):
@@ -1581,6 +1592,10 @@ class _SentenceReader:
         why = "the document's region"
         if unit is not None:
             region, why = (None, "a person's record") if unit.person else (unit.region, f"unit {unit.title[:16]}")
+        subject = self.counted_subject(r, s)
+        if subject is not None:
+            r.scope, r.why["scope"] = subject, f"the counted subject of the clause: {subject}"
+            return
         explicit = self.explicit_scope(s, r.vs, region, r.q.kind)
         if explicit is not None:
             r.scope, r.why["scope"] = explicit
@@ -1592,6 +1607,27 @@ class _SentenceReader:
                 r.scope, r.why["scope"] = head, f"the area named last in the paragraph: {head}"
                 return
         r.scope, r.why["scope"] = region, why
+
+    def counted_subject(self, r: _Row, s: int) -> str | None:
+        """68个市级重点实验室…申请专利3008项: the figure belongs to the counted units that
+        are the subject of its clause (and of the verb-led clauses that follow it)."""
+        if r.why.get("metric", "").startswith("the noun phrase after"):
+            return None
+        v = self.v
+        for x in reversed([x for x in self.rows if s <= x.vs < r.vs]):
+            if not x.why.get("metric", "").startswith("the noun phrase after") or x.metric is None:
+                continue
+            between = v[x.metric[1] : r.vs]
+            pieces = re.split("[，,]", between)
+            if not _alternation("mid_verb").match(pieces[0]) and not re.match(
+                "就|也|都|均", pieces[0]
+            ):
+                return None
+            for p in pieces[1:]:
+                if not _alternation("mid_verb").match(p):
+                    return None
+            return x.metric_text
+        return None
 
     def head_name(
         self, k: int, i: int, region: str | None, *, regions_only: bool = False
@@ -1654,6 +1690,8 @@ class _SentenceReader:
 
     def full_name(self, name: str, region: str | None) -> str:
         """小店区 in a 太原市小店区 report → 太原市小店区; 区域 of the region → the region."""
+        if region and re.fullmatch(rf"[{_HAN}]+?市" + re.escape(name), region):
+            return region  # 小店区 in a 太原市小店区 report: the full administrative name
         if region and name.endswith("区域"):
             return region
         return name
