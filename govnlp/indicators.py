@@ -137,6 +137,7 @@ def _cues() -> _Cues:
         if name in ("target", "estimate", "rule", "section_status") and value not in (
             *STATUSES,
             "estimate",
+            "weak",
         ):
             raise DataFileError(path, n, f"{name} cue needs a status value, not {value!r}")
         if name == "scope_word" and value not in (
@@ -346,10 +347,10 @@ _TIME = re.compile(
     rf"|(?P<half>(?P<hy>{_YEAR})?年?(?P<hh>上|下)半年)"
     rf"|(?P<quarter>(?P<qy>{_YEAR})?年?(?:第)?(?P<qq>[一二三四1-4])季度)"
     rf"|(?P<since>(?P<sy>{_YEAR})年(?:以来|来))"
-    rf"|(?P<fyp>“?(?P<fp>十[一二三四五]五)”?(?:时期|期间|以来|规划)?)"
+    rf"|(?P<fyp>“?(?P<fp>十[一二三四五]五)”?(?:时期|期间|以来|规划)?|第(?P<fpn>[一二三四五六七八九十]{{1,3}})个五年(?:规划|计划))"
     rf"|(?P<year>(?P<yy>{_YEAR})年(?!\d))"
     r"|(?P<rel>今年|当年|本年|全年|年底前|去年|上年|明年|次年|截至目前|截止目前|目前|近年来)"
-    r"|(?P<window>(?:近|过去|最近)(?P<wn>[一二两三四五六七八九十\d]{1,2})年|(?P<wn2>[一二两三四五六七八九十\d]{1,2})年(?:来|以来))"
+    r"|(?P<window>(?:近|过去的?|最近)(?P<wn>[一二两三四五六七八九十\d]{1,2})年|(?P<wn2>[一二两三四五六七八九十\d]{1,2})年(?:来|以来))"
 )
 
 
@@ -413,7 +414,10 @@ def _time_of(m: re.Match[str]) -> _Time:
     if m.group("since"):
         return _Time(s, e, "since", t, int(m.group("sy")))
     if m.group("fyp"):
-        y = _FIVE_YEAR_PLANS.get(m.group("fp"))
+        y = _FIVE_YEAR_PLANS.get(m.group("fp") or "")
+        if m.group("fpn"):
+            n = _cn_int(m.group("fpn"))
+            y = 1966 + 5 * (n - 3) if n is not None and n >= 3 else None
         return _Time(s, e, "fyp", t, None if y is None else y + 4, None if y is None else f"{y}/{y + 4}")
     if m.group("year"):
         y = int(m.group("yy"))
@@ -444,7 +448,7 @@ def _complete(t: _Time, year: int | None) -> str | None:
     if t.kind == "since":
         return None if year is None or year <= (t.year or 0) else f"{t.year}/{year}"
     if t.kind == "window" and t.window:
-        return f"{y - t.window + 1}/{y}"
+        return f"{y - t.window + 1}/{y}" if t.window > 1 else str(y)
     return None
 
 
@@ -539,7 +543,7 @@ def _segment_headings(text: str) -> list[Heading] | None:
     return out
 
 
-_CUE_IN_NAME = r"[项类单，,。、》”）)和与及]|$"
+_CUE_IN_NAME = r"[项类单，,。、》”）)和与及]|任务|体系|责任|考核|导向|管理|$"
 _PERFECTIVE = r"[，,；;][^，,；;]*(?:累计|已经|已)"
 _TITLE_WORDS = r"报告|总结|规划|纲要|方案|计划|意见|条例|办法|规定|通知|要点|安排|事迹|公报"
 _REGION_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|高新技术产业开发区|经济技术开发区|开发区|高新区|新区|地区|省|市|州|盟|县|区|旗)"
@@ -1021,8 +1025,10 @@ class _SentenceReader:
             if "分别" in v[cs : r.vs]:
                 self.distribute_back(r, earlier, "分别 shares of the figures before")
                 return
-        if phrase and _alternation("compare").match(phrase) and not re.search("比重|率", phrase):
-            phrase = ""
+        cmp = _alternation("compare").match(phrase) if phrase else None
+        if cmp and re.match("[全我本第前首省市县区国]", phrase[cmp.end() :]):
+            if not re.search("比重|率", phrase):
+                phrase = ""
         if phrase and qizhong_parent is not None and qizhong_parent[1]:
             if self.is_class(phrase):
                 self.set_parent(r, qizhong_parent, self.class_part(phrase), "其中 sub-item")
@@ -1033,6 +1039,13 @@ class _SentenceReader:
         if phrase:
             self.set_metric(r, a, b, "the noun phrase before the figure")
             return
+        window = next((x for x in reversed(earlier) if x.ve <= r.vs), None)
+        if window is not None and window.q.kind == "duration" and window.metric is None:
+            if self.ends_quantity(cs) or cs == window.ve:
+                a2, b2 = self.noun_before(self.clause_start(window.vs, s), window.vs)
+                if b2 > a2:
+                    self.set_metric(r, a2, b2, "the noun before the window it stands in")
+                    return
         if qizhong_parent is not None and qizhong_parent[1]:
             after = re.match(r"(?:达到|达|为)?([^，。；、\n]{2,12})", v[r.ve : right_end])
             self.set_parent(
@@ -1109,21 +1122,43 @@ class _SentenceReader:
             _alternation(w).match(rest) for w in ("clause_stop", "predicate", "rate_word", "verb")
         ):
             return None
-        starts = {vs for vs, _ in self.quantity_spans}
+        starts = sorted(vs for vs, _ in self.quantity_spans)
         k = j
         while k < len(v) and v[k] not in _CLAUSE_END + "\n" and k not in starts:
             seg = v[k : k + 8]
             if k > j and (
                 _alternation("noun_stop").match(seg)
                 or _alternation("mid_verb").match(seg)
-                or (v[k] == "“" and k - j >= 2)
+                or (v[k] == "、" and self.figure_before_clause_end(k, starts))
             ):
                 break
             k += 1
         a, b = self.trim(j, k)
-        if b - a >= 2 or (b - a == 1 and (b >= len(v) or v[b] in _CLAUSE_END + "、\n")):
+        if b - a >= 2:
+            return a, b
+        if b - a == 1 and (
+            b >= len(v)
+            or v[b] in _CLAUSE_END + "、\n"
+            or _alternation("noun_stop").match(v, b)
+            or _alternation("mid_verb").match(v, b)
+        ):
             return a, b
         return None
+
+    def figure_before_clause_end(self, k: int, starts: list[int]) -> bool:
+        """True when the next list item after the 、 at ``k`` is a figure (洛阳等10个…、商丘等
+        5个…): no clause end and no verb between them."""
+        i = bisect.bisect_right(starts, k)
+        if i >= len(starts):
+            return False
+        between = self.v[k + 1 : starts[i]]
+        if any(ch in _CLAUSE_END + "\n" for ch in between):
+            return False
+        return not any(
+            _alternation(w).match(between, n)
+            for n in range(len(between))
+            for w in ("mid_verb", "verb")
+        )
 
     def noun_before(self, cs: int, ve: int) -> tuple[int, int]:
         """The noun phrase of a clause before its figure, without scope, time and verbs."""
@@ -1200,7 +1235,7 @@ class _SentenceReader:
             if t is not None:
                 a = t.end
                 continue
-            lead = r"[，,、：:”和及]|有(?=[省市国县区各])|[\u4e00-\u9fff]{1,3}域内?"
+            lead = r"[，,、：:”和及]|为(?=..)|有(?=[省市国县区各])|[\u4e00-\u9fff]{1,3}域内?"
             if stem:
                 lead += "|" + re.escape(stem) + r"(?:市|省|县|区)?(?=..)"
             m = re.match(lead, seg)
@@ -1224,7 +1259,7 @@ class _SentenceReader:
                 a += m.end()
                 continue
             n = self.leading_region(seg)
-            if n and n < len(seg):
+            if n and len(re.findall(rf"[{_HAN}A-Za-z]", seg[n:])) >= 2:
                 a += n
                 continue
             break
@@ -1520,7 +1555,8 @@ class _SentenceReader:
             anchor = self.anchor_year(s, r.vs, year)
             if anchor is None:
                 return None
-            return f"{anchor - count + 1}/{anchor}", f"the figure is a window ({before}{r.q.text})"
+            window = f"{anchor - count + 1}/{anchor}" if count > 1 else str(anchor)
+            return window, f"the figure is a window ({before}{r.q.text})"
         if after.startswith("内"):
             years = [t.year for t in self.times if s <= t.start < r.vs and t.kind == "year" and t.year]
             if len(years) >= 2:
@@ -1540,6 +1576,11 @@ class _SentenceReader:
         )
         if rule is None and r.q.unit in ("岁", "周岁") and r.q.qualifier in ("at_most", "less_than"):
             rule = re.search("岁", r.q.text)
+        if rule and _cues().sets["rule"].get(rule.group(0)) == "weak":
+            sentence = v[s:e]
+            strong = [w for w, val in _cues().sets["rule"].items() if val == "rule"]
+            if r.q.kind != "money" or not any(w in sentence for w in strong):
+                rule = None  # 全球最高10米: a record, not a norm
         if rule and not re.search("获得|荣获|获评|获批", clause):
             if r.q.qualifier != "exact" or rule.group(0) not in ("不超过",) or "罚" in clause:
                 r.status, r.why["status"] = "rule", f"rule cue {rule.group(0)}"
