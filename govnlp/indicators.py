@@ -569,6 +569,7 @@ def _TRAILING() -> re.Pattern[str]:  # noqa: N802
     return re.compile(f"(?:{alts})$")
 
 
+_NOMINAL_AFTER_VERB = "业量额率费者权"
 _NORM_NOUN = r"(?:[\u4e00-\u9fff]{0,4})(?:资助|奖励|补助|补贴|经费|资金支持|罚款)"
 
 _QUALIFIER_WORDS = (
@@ -749,14 +750,26 @@ def _frames(text: str, headings: Sequence[Heading], ctx: DocumentContext) -> lis
         s = line.strip()
         if s and 4 <= len(squash(s)) <= 40 and not re.search("[。，,；]", s):
             start = offset + line.index(s[0])
+            numbered = any(start <= hs < start + len(line) for hs in heading_starts)
             region = _unit_region(s)
-            if region and not any(start <= hs < start + len(line) for hs in heading_starts):
+            if region and not numbered:
                 out.append(_Frame(start, 0, squash(s), region=region, unit=True))
+            elif not numbered and _is_part_title(s, ctx):
+                out.append(_heading_frame(Heading(start, 0, "", squash(s)), ctx))
         offset += len(line) + 1
     for h in headings:
         out.append(_heading_frame(h, ctx))
     out.sort(key=lambda f: f.start)
     return out
+
+
+def _is_part_title(line: str, ctx: DocumentContext) -> bool:
+    """An unnumbered heading line that sets a time or a status (**2013年工作回顾**)."""
+    title = squash(line).strip("*#")
+    marked = line.lstrip().startswith(("**", "#")) or line.rstrip().endswith("**")
+    if not marked or len(title) > 30 or title == (ctx.title or "").strip("*#"):
+        return False
+    return bool(_alternation("section_status").search(title)) and bool(_times(title))
 
 
 def _heading_frame(h: Heading, ctx: DocumentContext) -> _Frame:
@@ -1222,7 +1235,12 @@ class _SentenceReader:
         best = a
         bare = _cues().sets.get("bare_noun", {})
         for m in _alternation("mid_verb").finditer(self.v, a, b):
-            if b - m.end() >= 2 and m.start() > a and self.v[m.end() : b] not in bare:
+            if (
+                b - m.end() >= 2
+                and m.start() > a
+                and self.v[m.end() : b] not in bare
+                and self.v[m.end()] not in _NOMINAL_AFTER_VERB
+            ):
                 best = max(best, m.end())
         return best
 
@@ -1247,8 +1265,11 @@ class _SentenceReader:
             m = m or _alternation("metric_prefix").match(seg)
             if m is None:
                 m = _alternation("verb").match(seg)
-                if m is not None and seg[m.end() :] in _cues().sets.get("bare_noun", {}):
-                    break  # 服务人数, 建设进度: the verb names the thing counted
+                if m is not None and (
+                    seg[m.end() :] in _cues().sets.get("bare_noun", {})
+                    or seg[m.end() : m.end() + 1] in _NOMINAL_AFTER_VERB
+                ):
+                    break  # 服务人数, 建设进度, 服务业: the verb is part of the noun
             if m is None:
                 p = _alternation("predicate").match(seg)
                 m = p if p and len(p.group(0)) >= 2 else None
@@ -1325,13 +1346,16 @@ class _SentenceReader:
         head_start = self.clause_start(k, s)
         a, b = self.trim(head_start, k)
         phrase = v[a:b]
-        m = re.match(r"^((?:[^、，]{1,10}、)+[^、，]{1,10}?)(?:等|领域|行业|产业|方面)+(.+)$", phrase)
+        m = re.match(r"^((?:[^、，]{1,10}、)+[^、，]{1,12}?)(?:等|领域|行业|产业|方面)+(.+)$", phrase)
         if m is None:
             if not phrase:
                 return self.distribute_back(r, earlier, "分别 over the figures before")
             self.set_metric(r, a, b, "the noun phrase before 分别")
             return True
         items = m.group(1).split("、")
+        n_figures = len([x for x in self.rows if x.vs > k and x.vs < self.sentence_bounds(k)[1]])
+        if len(items) < n_figures:
+            items = re.split("[、和及]", m.group(1))
         metric_at = a + len(phrase) - len(m.group(2))
         ma, mb = self.trim(metric_at, b)
         if index < len(items):
@@ -1606,10 +1630,10 @@ class _SentenceReader:
             ahead = self.ctx.year is not None and r.period and r.period[:4].isdigit() and int(
                 r.period[:4]
             ) > self.ctx.year
-            if ahead or (section is not None and section.status == "target"):
-                r.status, r.why["status"] = "target", f"{est.group(0)} of a time ahead"
-            else:
+            if not ahead and section is not None and section.status == "actual":
                 r.status, r.why["status"] = "actual", f"{est.group(0)}: a preliminary figure"
+            else:
+                r.status, r.why["status"] = "target", f"{est.group(0)}: expected"
             return
         if section is not None and section.status is not None:
             r.status, r.why["status"] = section.status, f"section {section.title[:16]}"
