@@ -95,6 +95,7 @@ _CUE_SETS = frozenset(
         "noun_stop",
         "bare_noun",
         "end_word",
+        "rule_title",
     }
 )
 
@@ -548,6 +549,7 @@ _PERFECTIVE = r"[，,；;][^，,；;]*(?:累计|已经|已)"
 _TITLE_WORDS = r"报告|总结|规划|纲要|方案|计划|意见|条例|办法|规定|通知|要点|安排|事迹|公报"
 _REGION_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|高新技术产业开发区|经济技术开发区|开发区|高新区|新区|地区|省|市|州|盟|县|区|旗)"
 _REGION_RE = re.compile(rf"[{_HAN}]{{1,12}}?{_REGION_SUFFIX}")
+_NATIONAL = ("中华人民共和国", "国务院", "全国", "中共中央")
 _NOT_REGION_HEAD = tuple("全我本各该市省县区地城社")
 _CLAUSE_OPENER = (
     rf"(?:(?:{_YEAR}年|目前|截至目前|截止目前|今年|同时|此外|上半年|全年|近年来|近年)[，,]?)*"
@@ -574,7 +576,7 @@ _NORM_NOUN = r"(?:[\u4e00-\u9fff]{0,4})(?:资助|奖励|补助|补贴|经费|资
 
 _QUALIFIER_WORDS = (
     "超过 不低于 不少于 不超过 不足 低于 高于 至少 最高 最多 大约 约 近 逾 超 共计 共 达 在"
-    " 分别为 分别 都 均 已 的 了 也 还 将 再 又 总共 累计达 同比 环比 比 较 原来 由原来"
+    " 分别为 分别 都 均 已 的 了 也 还 将 再 又 总共 累计达 同比 环比 原来 由原来 连续"
 ).split()
 
 
@@ -638,7 +640,7 @@ def read_context(
     if title_line is None:
         wrapped = _hard_wrapped(text.split("\n"))
         for ln in head:
-            s = squash(ln)
+            s = re.sub(r"^title[:：]", "", squash(ln))
             if (
                 6 <= len(s) <= 60
                 and not wrapped
@@ -652,6 +654,12 @@ def read_context(
     doc_year = year
     if doc_year is not None:
         evidence.append(f"year {doc_year} given")
+    plan_span = next(
+        (t for t in _times(title_line or "") if t.kind in ("fyp", "range") and t.value), None
+    )
+    if doc_year is None and plan_span is not None and plan_span.value:
+        doc_year = int(plan_span.value[:4])
+        evidence.append(f"year: the first year of the plan period {plan_span.text}")
     if doc_year is None and title_line:
         m = re.search(rf"({_YEAR})年", title_line)
         if m:
@@ -679,6 +687,9 @@ def read_context(
                 doc_region = r
                 evidence.append(f"region from {squash(ln)[:24]}")
                 break
+    if doc_region is None and title_line and title_line.startswith(_NATIONAL):
+        doc_region = "全国"
+        evidence.append("region: a national document")
     if doc_region is None and title_line:
         m = re.match(rf"(?:{_YEAR}年)?([{_HAN}]{{2,9}}?(?:省|自治区|市|县|区))", title_line)
         if m and not m.group(1).startswith(_NOT_REGION_HEAD):
@@ -687,7 +698,9 @@ def read_context(
     if doc_region is None:
         cities = Counter(
             m.group(0)
-            for m in re.finditer(rf"(?<![{_HAN}])[{_HAN}]{{2}}市|(?<=[，。；、\n])[{_HAN}]{{2}}市", text)
+            for m in re.finditer(
+                rf"(?:(?<![{_HAN}])|(?<=[，。；、\n]))[{_HAN}]{{2}}市(?![{_LEVEL_AFTER}])", text
+            )
             if not m.group(0).startswith(_NOT_REGION_HEAD)
         )
         if cities:
@@ -701,16 +714,15 @@ def read_context(
         if doc_year is not None and "上半年" in title_line:
             own_period = f"{doc_year}-H1"
             evidence.append("period: a half-year report")
-        m = re.search(rf"({_YEAR})[-—–至到]({_YEAR})年", title_line)
-        if m:
-            own_period = f"{m.group(1)}/{m.group(2)}"
-        fyp = re.search(r"十[一二三四五]五", title_line)
-        if fyp and _FIVE_YEAR_PLANS.get(fyp.group(0)):
-            y0 = _FIVE_YEAR_PLANS[fyp.group(0)]
-            own_period = f"{y0}/{y0 + 4}"
+        if plan_span is not None:
+            own_period = plan_span.value
+            evidence.append(f"period: the plan period {plan_span.text}")
         if _alternation("plan_title").search(title_line) and not re.search("总结|报告", title_line):
             status = "target"
             evidence.append(f"status: a plan ({title_line[:20]})")
+        elif _alternation("rule_title").search(title_line) and not re.search("报告|总结", title_line):
+            status = "rule"
+            evidence.append(f"status: a regulation ({title_line[:20]})")
     return DocumentContext(
         year=doc_year,
         region=doc_region,
@@ -1233,6 +1245,8 @@ class _SentenceReader:
 
     def after_last_verb(self, a: int, b: int) -> int:
         best = a
+        if re.fullmatch(r".+占.+(?:比重|比例|份额)", self.v[a:b]):
+            return a  # 基础研究经费投入占研发经费投入比重: a ratio stays whole
         bare = _cues().sets.get("bare_noun", {})
         for m in _alternation("mid_verb").finditer(self.v, a, b):
             if (
@@ -1321,7 +1335,7 @@ class _SentenceReader:
     def is_region(self, name: str, after: str) -> bool:
         if name.startswith(_NOT_REGION_HEAD) or (after and after in _LEVEL_AFTER):
             return False
-        if re.search("[的了为在对由与和及将把被全我本各]", name) or any(
+        if re.search("[的了为在对由与和及将把被全我本各以]", name) or any(
             _alternation(w).match(name) for w in ("verb", "mid_verb", "noun_stop")
         ):
             return False
@@ -1487,6 +1501,7 @@ class _SentenceReader:
         base_why: str,
     ) -> tuple[str | None, str] | None:
         v = self.v
+        times = [t for t in times if not re.search("高于|低于|超过|比|较", v[max(0, t.start - 3) : t.start])]
         explicit = [t for t in times if t.kind not in ("rel", "window")]
         for t in reversed(times):
             if t.kind == "window":
@@ -1528,7 +1543,7 @@ class _SentenceReader:
         v = self.v
         ps = self.paragraph_start(s)
         for t in reversed([t for t in self.times if ps <= t.start < s]):
-            if t.kind not in ("year", "date", "month", "half", "months", "rel"):
+            if t.kind not in ("year", "date", "month", "half", "months", "rel", "fyp", "range"):
                 continue
             if t.kind == "rel" and t.text not in ("今年", "当年", "本年"):
                 continue
@@ -1543,11 +1558,28 @@ class _SentenceReader:
             elif base and p and base.startswith(p) and len(base) > len(p) and "/" not in base:
                 p = base
             return p, f"the paragraph: {t.text}"
-        return None
+        return self.section_topic(s, year)
+
+    def section_topic(self, s: int, year: int | None) -> tuple[str | None, str] | None:
+        """“十三五”时期是…: a time opening the first paragraph of the innermost section sets the
+        time of the section's figures."""
+        frames = _active(self.frames, self.view.pos[min(s, len(self.view.pos) - 1)])
+        if not frames or frames[-1].unit:
+            return None
+        v = self.v
+        head_end = v.find("\n", self.view.at(frames[-1].start))
+        if head_end < 0 or head_end >= s:
+            return None
+        first = head_end + 1
+        t = next((t for t in self.times if t.start == first), None)
+        if t is None or t.kind not in ("year", "fyp", "range"):
+            return None
+        p = _complete(t, year)
+        return (p, f"the section opens with {t.text}") if p else None
 
     def is_target_time(self, t: _Time) -> bool:
         before = self.v[max(0, t.start - 4) : t.start]
-        return bool(re.search("到|力争|计划|预计|目标", before))
+        return bool(re.search("到|力争|计划|预计|目标|高于|低于|比|较|“", before))
 
     def anchor_year(self, s: int, before: int, year: int | None) -> int | None:
         for t in reversed([t for t in self.times if s <= t.start < before]):
@@ -1646,8 +1678,17 @@ class _SentenceReader:
         ):
             r.status, r.why["status"] = "target", "a period after the document's year"
             return
+        if self.ctx.status == "target" and self.ctx.year is not None and r.period:
+            end = r.period.split("/")[-1][:4]
+            if end.isdigit() and int(end) < self.ctx.year:
+                r.status, r.why["status"] = "actual", "a period before the plan's own"
+                return
         r.status = self.ctx.status
-        r.why["status"] = "the document" if self.ctx.status == "actual" else "a plan document"
+        r.why["status"] = {"actual": "the document", "target": "a plan document"}.get(
+            self.ctx.status, "a regulation: its figures are norms"
+        )
+        if r.status == "rule" and not r.why.get("period", "").startswith(("the sentence", "section")):
+            r.period, r.why["period"] = None, "a norm: no period unless the text gives one"
 
     # -- scope -----------------------------------------------------------------------
     def read_scope(self, r: _Row, s: int, cs: int, frames: list[_Frame]) -> None:
