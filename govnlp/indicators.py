@@ -17,8 +17,9 @@ records in ``evidence`` which cue decided its period, status, scope and metric.
 >>> from govnlp.quantities import Quantity
 >>> from decimal import Decimal
 >>> text = "2022年，全市技术合同成交额达394.28亿元，同比增长20.54%。"
->>> qs = [Quantity(17, 26, "394.28亿元", Decimal("39428000000"), "元", "money"),
-...       Quantity(31, 37, "20.54%", Decimal("20.54"), "%", "percent")]
+>>> a, b = text.index("394.28亿元"), text.index("20.54%")
+>>> qs = [Quantity(a, a + 9, "394.28亿元", Decimal("39428000000"), "元", "money"),
+...       Quantity(b, b + 6, "20.54%", Decimal("20.54"), "%", "percent")]
 >>> ctx = DocumentContext(year=2022, region="沈阳市")
 >>> rows = build_indicators(text, qs, [], ctx)
 >>> [(r.metric, r.period, r.status, r.scope) for r in rows]
@@ -63,6 +64,7 @@ class _Cues:
 
     sets: dict[str, dict[str, str]]
     provinces: dict[str, str]
+    cities: dict[str, str]
 
     def words(self, name: str) -> list[str]:
         return sorted(self.sets.get(name, {}), key=len, reverse=True)
@@ -103,7 +105,7 @@ _CUE_SETS = frozenset(
 def _read_tsv(name: str, columns: Sequence[str]) -> Iterable[tuple[int, list[str]]]:
     """Rows of a data file as lists of cells, skipping comments; checks the header."""
     path = f"govnlp/data/{name}"
-    text = resources.files("govnlp").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("govnlp").joinpath(f"data/{name}").read_text(encoding="utf-8")
     header_seen = False
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -153,7 +155,15 @@ def _cues() -> _Cues:
             raise DataFileError(path, n, f"duplicate cue {cue!r} in set {name}")
         sets[name][cue] = value
     provinces = {cells[0]: cells[1] for _, cells in _read_tsv("provinces.tsv", ("short", "name"))}
-    return _Cues(sets, provinces)
+    cities: dict[str, str] = {}
+    for n, cells in _read_tsv("cities.tsv", ("province", "cities")):
+        if cells[0] not in provinces.values():
+            raise DataFileError("govnlp/data/cities.tsv", n, f"unknown province {cells[0]!r}")
+        for city in cells[1].split("、"):
+            if not city or city in cities:
+                raise DataFileError("govnlp/data/cities.tsv", n, f"empty or repeated city {city!r}")
+            cities[city] = cells[0]
+    return _Cues(sets, provinces, cities)
 
 
 @cache
@@ -306,10 +316,9 @@ class _View:
             offset += len(line)
             if i < len(lines) - 1:
                 last = chars[-1] if chars else "\n"
-                if not wrapped or last in _SENTENCE_END:
-                    if last != "\n":
-                        chars.append("\n")
-                        pos.append(offset)
+                if (not wrapped or last in _SENTENCE_END) and last != "\n":
+                    chars.append("\n")
+                    pos.append(offset)
                 offset += 1
         self.text = "".join(chars)
         self.pos = pos
@@ -337,7 +346,18 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 _YEAR = r"(?:19|20)\d\d"
 _FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_DIGITS["十"] = 10
 
 _TIME = re.compile(
@@ -391,6 +411,7 @@ def _times(view: str) -> list[_Time]:
 
 def _time_of(m: re.Match[str]) -> _Time:
     s, e, t = m.start(), m.end(), m.group(0)
+    y: int | None
     if m.group("range"):
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         return _Time(s, e, "range", t, y2, f"{y1}/{y2}")
@@ -419,7 +440,9 @@ def _time_of(m: re.Match[str]) -> _Time:
         if m.group("fpn"):
             n = _cn_int(m.group("fpn"))
             y = 1966 + 5 * (n - 3) if n is not None and n >= 3 else None
-        return _Time(s, e, "fyp", t, None if y is None else y + 4, None if y is None else f"{y}/{y + 4}")
+        return _Time(
+            s, e, "fyp", t, None if y is None else y + 4, None if y is None else f"{y}/{y + 4}"
+        )
     if m.group("year"):
         y = int(m.group("yy"))
         return _Time(s, e, "year", t, y, str(y))
@@ -547,7 +570,10 @@ def _segment_headings(text: str) -> list[Heading] | None:
 _CUE_IN_NAME = r"[项类单，,。、》”）)和与及]|任务|体系|责任|考核|导向|管理|$"
 _PERFECTIVE = r"[，,；;][^，,；;]*(?:累计|已经|已)"
 _TITLE_WORDS = r"报告|总结|规划|纲要|方案|计划|意见|条例|办法|规定|通知|要点|安排|事迹|公报"
-_REGION_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|高新技术产业开发区|经济技术开发区|开发区|高新区|新区|地区|省|市|州|盟|县|区|旗)"
+_REGION_SUFFIX = (
+    r"(?:特别行政区|自治区|自治州|自治县|高新技术产业开发区|经济技术开发区|开发区"
+    r"|高新区|新区|地区|省|市|州|盟|县|区|旗)"
+)
 _REGION_RE = re.compile(rf"[{_HAN}]{{1,12}}?{_REGION_SUFFIX}")
 _NATIONAL = ("中华人民共和国", "国务院", "全国", "中共中央")
 _NOT_REGION_HEAD = tuple("全我本各该市省县区地城社")
@@ -559,7 +585,7 @@ _REGION_PART = re.compile(rf"[{_HAN}]{{2,4}}?{_REGION_SUFFIX}")
 
 
 @cache
-def _TRAILING() -> re.Pattern[str]:  # noqa: N802
+def _TRAILING() -> re.Pattern[str]:
     """Words that may stand between a metric and its figure, at the end of a phrase."""
     words = {
         *_cues().words("predicate"),
@@ -575,13 +601,49 @@ _NOMINAL_AFTER_VERB = "业量额率费者权"
 _NORM_NOUN = r"(?:[\u4e00-\u9fff]{0,4})(?:资助|奖励|补助|补贴|经费|资金支持|罚款)"
 
 _QUALIFIER_WORDS = (
-    "超过 不低于 不少于 不超过 不足 低于 高于 至少 最高 最多 大约 约 近 逾 超 共计 共 达 在"
-    " 分别为 分别 都 均 已 的 了 也 还 将 再 又 总共 累计达 同比 环比 原来 由原来 连续"
-).split()
+    "超过",
+    "不低于",
+    "不少于",
+    "不超过",
+    "不足",
+    "低于",
+    "高于",
+    "至少",
+    "最高",
+    "最多",
+    "大约",
+    "约",
+    "近",
+    "逾",
+    "超",
+    "共计",
+    "共",
+    "达",
+    "在",
+    "分别为",
+    "分别",
+    "都",
+    "均",
+    "已",
+    "的",
+    "了",
+    "也",
+    "还",
+    "将",
+    "再",
+    "又",
+    "总共",
+    "累计达",
+    "同比",
+    "环比",
+    "原来",
+    "由原来",
+    "连续).split(",
+)
 
 
 @cache
-def _BODY_RE() -> re.Pattern[str]:  # noqa: N802
+def _BODY_RE() -> re.Pattern[str]:
     return re.compile(rf"[{_HAN}A-Za-z]{{2,12}}(?:{_alternation('body_suffix').pattern})")
 
 
@@ -605,11 +667,17 @@ def _unit_region(line: str) -> str | None:
 
 
 def _province_of(region: str | None, text: str) -> str | None:
+    """The province of a region: named in it, else the province of its city (沈阳市 → 辽宁省),
+    else the province the text names most."""
     provinces = _cues().provinces
     if region:
         for short, name in provinces.items():
             if region.startswith(short):
                 return name
+        cities = _cues().cities
+        for k in range(min(len(region), 6), 1, -1):
+            if region[:k] in cities:
+                return cities[region[:k]]
     counts: Counter[str] = Counter()
     for short, name in provinces.items():
         n = text.count(short)
@@ -667,9 +735,9 @@ def read_context(
             evidence.append(f"year from title {m.group(0)}")
     if doc_year is None:
         for ln in head:
-            m = re.search(rf"(?:发布时间|发布日期|时间|日期)[:：]\s*({_YEAR})[-./年]", ln) or re.fullmatch(
-                rf"({_YEAR})年\d{{1,2}}月\d{{1,2}}日", squash(ln)
-            )
+            m = re.search(
+                rf"(?:发布时间|发布日期|时间|日期)[:：]\s*({_YEAR})[-./年]", ln
+            ) or re.fullmatch(rf"({_YEAR})年\d{{1,2}}月\d{{1,2}}日", squash(ln))
             if m:
                 doc_year = int(m.group(1))
                 evidence.append(f"year from date line {squash(ln)[:20]}")
@@ -720,7 +788,9 @@ def read_context(
         if _alternation("plan_title").search(title_line) and not re.search("总结|报告", title_line):
             status = "target"
             evidence.append(f"status: a plan ({title_line[:20]})")
-        elif _alternation("rule_title").search(title_line) and not re.search("报告|总结", title_line):
+        elif _alternation("rule_title").search(title_line) and not re.search(
+            "报告|总结", title_line
+        ):
             status = "rule"
             evidence.append(f"status: a regulation ({title_line[:20]})")
     return DocumentContext(
@@ -921,7 +991,17 @@ class _SentenceReader:
         self.last_metric: tuple[tuple[int, int] | None, str | None] = (None, None)
         self.paragraph_year: tuple[int, str] | None = None  # (paragraph start, period)
         self.quantity_spans = [(r.vs, r.ve) for r in rows]
+        self.quantity_starts = frozenset(vs for vs, _ in self.quantity_spans)
+        self.quantity_ends = frozenset(ve for _, ve in self.quantity_spans)
+        self.sorted_starts = sorted(self.quantity_starts)
         self.section_status: Status | None = None
+        self.sentence_rows: list[_Row] = []
+
+    def times_in(self, a: int, b: int, *, ends_inside: bool = True) -> list[_Time]:
+        """The time expressions starting in ``[a, b)`` (and ending by ``b``), by bisection."""
+        lo = bisect.bisect_left(self.time_starts, a)
+        hi = bisect.bisect_left(self.time_starts, b)
+        return [t for t in self.times[lo:hi] if not ends_inside or t.end <= b]
 
     # -- boundaries ------------------------------------------------------------------
     def sentence_bounds(self, i: int) -> tuple[int, int]:
@@ -954,18 +1034,18 @@ class _SentenceReader:
 
     def ends_quantity(self, i: int) -> bool:
         """True when a quantity (with a trailing 以上/左右/余) ends at view index ``i``."""
-        for vs, ve in self.quantity_spans:
-            if ve == i:
-                return True
-            if ve < i <= ve + 2 and re.fullmatch("以上|以下|左右|余|多|以内", self.v[ve:i]):
-                return True
-        return False
+        if i in self.quantity_ends:
+            return True
+        return any(
+            ve in self.quantity_ends and re.fullmatch("以上|以下|左右|余|多|以内", self.v[ve:i])
+            for ve in (i - 1, i - 2)
+        )
 
     def clause_end(self, i: int, ceiling: int) -> int:
         v = self.v
         e = i
         while e < ceiling and v[e] not in _CLAUSE_END + "、\n":
-            if any(vs == e for vs, _ in self.quantity_spans):
+            if e in self.quantity_starts:
                 break
             e += 1
         return e
@@ -984,17 +1064,18 @@ class _SentenceReader:
     def read_sentence(self, s: int, e: int, rows: list[_Row]) -> None:
         frames = _active(self.frames, self.view.pos[min(rows[0].vs, len(self.view.pos) - 1)])
         section = tuple(f.title for f in frames if not f.unit)
+        self.sentence_rows = rows
         self.section_status = next((f.status for f in reversed(frames) if f.status), None)
         qizhong_parent: tuple[tuple[int, int] | None, str | None] | None = None
         for k, r in enumerate(rows):
             r.section = section
             cs = self.clause_start(r.vs, s)
             left = self.v[cs : r.vs]
-            if re.match(r"其中[，,:：]?", self.v[cs:]) or (
+            opens_qizhong = re.match(r"其中[，,:：]?", self.v[cs:]) or (
                 cs > s and re.search(r"其中[，,:：]?$", self.v[max(s, cs - 4) : cs])
-            ):
-                if qizhong_parent is None:
-                    qizhong_parent = self.last_metric
+            )
+            if opens_qizhong and qizhong_parent is None:
+                qizhong_parent = self.last_metric
             self.read_metric(r, s, e, cs, left, rows[:k], qizhong_parent)
             self.read_period(r, s, e, frames)
             self.read_status(r, s, e, cs, frames)
@@ -1038,7 +1119,9 @@ class _SentenceReader:
         a, b = self.noun_before(cs, r.vs)
         phrase = v[a:b]
         # shares: 占全省获奖总数的47.5% → the figure of the numerator named before
-        share = re.search(r"^(.*?)(?:数量|总数)?(?:都|均|分别)?占(?:到)?.*(?:的|总数|总量)$", phrase)
+        share = re.search(
+            r"^(.*?)(?:数量|总数)?(?:都|均|分别)?占(?:到)?.*(?:的|总数|总量)$", phrase
+        )
         if share is not None:
             if share.group(1):
                 a2 = a + len(share.group(1))
@@ -1051,26 +1134,34 @@ class _SentenceReader:
                 self.distribute_back(r, earlier, "分别 shares of the figures before")
                 return
         cmp = _alternation("compare").match(phrase) if phrase else None
-        if cmp and re.match("[全我本第前首省市县区国]", phrase[cmp.end() :]):
-            if not re.search("比重|率", phrase):
-                phrase = ""
-        if phrase and qizhong_parent is not None and qizhong_parent[1]:
-            if self.is_class(phrase):
-                self.set_parent(r, qizhong_parent, self.class_part(phrase), "其中 sub-item")
-                return
-        if phrase and "分别" in v[cs : r.vs] or (not phrase and self.in_distributive(cs, r)):
-            if self.distribute(r, s, cs, earlier):
-                return
+        if (
+            cmp
+            and re.match("[全我本第前首省市县区国]", phrase[cmp.end() :])
+            and not re.search("比重|率", phrase)
+        ):
+            phrase = ""
+        if phrase and qizhong_parent is not None and qizhong_parent[1] and self.is_class(phrase):
+            self.set_parent(r, qizhong_parent, self.class_part(phrase), "其中 sub-item")
+            return
+        distributive = (phrase and "分别" in v[cs : r.vs]) or (
+            not phrase and self.in_distributive(cs, r)
+        )
+        if distributive and self.distribute(r, s, cs, earlier):
+            return
         if phrase:
             self.set_metric(r, a, b, "the noun phrase before the figure")
             return
         window = next((x for x in reversed(earlier) if x.ve <= r.vs), None)
-        if window is not None and window.q.kind == "duration" and window.metric is None:
-            if self.ends_quantity(cs) or cs == window.ve:
-                a2, b2 = self.noun_before(self.clause_start(window.vs, s), window.vs)
-                if b2 > a2:
-                    self.set_metric(r, a2, b2, "the noun before the window it stands in")
-                    return
+        if (
+            window is not None
+            and window.q.kind == "duration"
+            and window.metric is None
+            and (self.ends_quantity(cs) or cs == window.ve)
+        ):
+            a2, b2 = self.noun_before(self.clause_start(window.vs, s), window.vs)
+            if b2 > a2:
+                self.set_metric(r, a2, b2, "the noun before the window it stands in")
+                return
         if qizhong_parent is not None and qizhong_parent[1]:
             after = re.match(r"(?:达到|达|为)?([^，。；、\n]{2,12})", v[r.ve : right_end])
             self.set_parent(
@@ -1101,7 +1192,7 @@ class _SentenceReader:
         why: str,
     ) -> None:
         r.metric, r.metric_text = parent
-        r.breakdown = breakdown.strip("“”\"") if breakdown else None
+        r.breakdown = breakdown.strip('“”"') if breakdown else None
         r.why["metric"] = why
         r.why["breakdown"] = why
 
@@ -1119,17 +1210,17 @@ class _SentenceReader:
     def class_part(self, phrase: str) -> str | None:
         """The class a 其中 sub-item names (国家级, 技术攻关类, 老字号, 域外), if it only
         qualifies its parent."""
-        p = phrase.strip("“”\"")
+        p = phrase.strip('“”"')
         if p.endswith("级") and len(p) <= 5:
             return p
         for m in _alternation("class_word").finditer(phrase):
             if m.group(0) == "级":
                 continue
             cut = m.end()
-            while cut < len(phrase) and phrase[cut] in "”\"":
+            while cut < len(phrase) and phrase[cut] in '”"':
                 cut += 1
             if len(phrase) - cut <= 6:
-                return phrase[:cut].strip("“”\"")
+                return phrase[:cut].strip('“”"')
         return None
 
     def noun_after(self, i: int, end: int) -> tuple[int, int] | None:
@@ -1147,9 +1238,9 @@ class _SentenceReader:
             _alternation(w).match(rest) for w in ("clause_stop", "predicate", "rate_word", "verb")
         ):
             return None
-        starts = sorted(vs for vs, _ in self.quantity_spans)
+        starts = self.sorted_starts
         k = j
-        while k < len(v) and v[k] not in _CLAUSE_END + "\n" and k not in starts:
+        while k < len(v) and v[k] not in _CLAUSE_END + "\n" and k not in self.quantity_starts:
             seg = v[k : k + 8]
             if k > j and (
                 _alternation("noun_stop").match(seg)
@@ -1229,7 +1320,7 @@ class _SentenceReader:
             seg = v[a:b]
             m = _TRAILING().search(seg)
             if m is None or m.end() != len(seg):
-                t = next((t for t in self.times if t.end == b and t.start >= a), None)
+                t = next((t for t in self.times_in(a, b) if t.end == b), None)
                 if t is None:
                     suffix = next(
                         (w for w in _cues().words("metric_suffix") if seg.endswith(w)), None
@@ -1263,7 +1354,7 @@ class _SentenceReader:
         stem = re.sub(_REGION_SUFFIX + "$", "", self.ctx.region or "")
         while a < b:
             seg = v[a:b]
-            t = next((t for t in self.times if t.start == a and t.end <= b), None)
+            t = next((t for t in self.times_in(a, b) if t.start == a), None)
             if t is not None:
                 a = t.end
                 continue
@@ -1274,7 +1365,11 @@ class _SentenceReader:
             org = _alternation("org_word").search(seg, 0, 12)
             if m is None and org and len(seg) - org.end() >= 2 and org.start() <= 8:
                 m = org
-            if m and m.group(0).endswith(("域", "域内")) and not re.match(".{0,3}(?:区|县|市)域", seg):
+            if (
+                m
+                and m.group(0).endswith(("域", "域内"))
+                and not re.match(".{0,3}(?:区|县|市)域", seg)
+            ):
                 m = None
             m = m or _alternation("metric_prefix").match(seg)
             if m is None:
@@ -1328,9 +1423,7 @@ class _SentenceReader:
         if re.search("[与和及、的等级类各]", name):
             return False
         words = ("verb", "predicate", "metric_prefix")
-        return not any(
-            _alternation(w).match(name, k) for k in range(len(name) - 1) for w in words
-        )
+        return not any(_alternation(w).match(name, k) for k in range(len(name) - 1) for w in words)
 
     def is_region(self, name: str, after: str) -> bool:
         if name.startswith(_NOT_REGION_HEAD) or (after and after in _LEVEL_AFTER):
@@ -1360,14 +1453,16 @@ class _SentenceReader:
         head_start = self.clause_start(k, s)
         a, b = self.trim(head_start, k)
         phrase = v[a:b]
-        m = re.match(r"^((?:[^、，]{1,10}、)+[^、，]{1,12}?)(?:等|领域|行业|产业|方面)+(.+)$", phrase)
+        m = re.match(
+            r"^((?:[^、，]{1,10}、)+[^、，]{1,12}?)(?:等|领域|行业|产业|方面)+(.+)$", phrase
+        )
         if m is None:
             if not phrase:
                 return self.distribute_back(r, earlier, "分别 over the figures before")
             self.set_metric(r, a, b, "the noun phrase before 分别")
             return True
         items = m.group(1).split("、")
-        n_figures = len([x for x in self.rows if x.vs > k and x.vs < self.sentence_bounds(k)[1]])
+        n_figures = len([x for x in self.sentence_rows if x.vs > k])
         if len(items) < n_figures:
             items = re.split("[、和及]", m.group(1))
         metric_at = a + len(phrase) - len(m.group(2))
@@ -1399,8 +1494,7 @@ class _SentenceReader:
         """给予启动阶段最高1000万元、发展阶段最高2000万元资助: the noun after the last figure
         of a 、 list is the metric of each, and what stands before each figure its member."""
         v = self.v
-        j = r.ve
-        idx = [x for x in self.rows if x.vs >= r.vs and x.vs < e]
+        idx = [x for x in self.sentence_rows if x.vs >= r.vs and x.vs < e]
         last = r
         for x in idx[1:]:
             between = v[last.ve : x.vs]
@@ -1410,7 +1504,9 @@ class _SentenceReader:
                 break
         if last is r:
             return False
-        tail = re.match(r"(?:以上|以下|左右|余)?(?:的)?([^，。；、\n]{2,8}?)(?=[，。；”\n]|$)", v[last.ve : e])
+        tail = re.match(
+            r"(?:以上|以下|左右|余)?(?:的)?([^，。；、\n]{2,8}?)(?=[，。；”\n]|$)", v[last.ve : e]
+        )
         if not tail:
             return False
         noun = tail.group(1)
@@ -1444,7 +1540,7 @@ class _SentenceReader:
             year = int(section.period[:4])
         base = section.period if section is not None else self.ctx.period
         base_why = f"section {section.title[:16]}" if section is not None else "the document"
-        times = [t for t in self.times if s <= t.start and t.end <= r.vs]
+        times = self.times_in(s, r.vs)
         # recurring amounts have no single period (每年预算…, 年新增…), unless a time follows
         rec = None
         for m in _alternation("recurring").finditer(v, s, r.vs):
@@ -1465,7 +1561,7 @@ class _SentenceReader:
         if "分别" in v[s : r.vs]:
             k = v.rfind("分别", s, r.vs)
             before = [t for t in times if t.kind == "year" and t.end <= k]
-            members = [x for x in self.rows if k < x.vs <= r.vs]
+            members = [x for x in self.sentence_rows if k < x.vs <= r.vs]
             if len(before) >= 2 and len(members) <= len(before):
                 t = before[len(members) - 1]
                 r.period, r.why["period"] = t.value, f"分别 over the years ({t.text})"
@@ -1473,7 +1569,7 @@ class _SentenceReader:
         window = next(
             (
                 x
-                for x in reversed(self.rows)
+                for x in reversed(self.sentence_rows)
                 if s <= x.vs < r.vs and x.q.kind == "duration" and x.period and "/" in x.period
             ),
             None,
@@ -1501,7 +1597,11 @@ class _SentenceReader:
         base_why: str,
     ) -> tuple[str | None, str] | None:
         v = self.v
-        times = [t for t in times if not re.search("高于|低于|超过|比|较", v[max(0, t.start - 3) : t.start])]
+        times = [
+            t
+            for t in times
+            if not re.search("高于|低于|超过|比|较", v[max(0, t.start - 3) : t.start])
+        ]
         explicit = [t for t in times if t.kind not in ("rel", "window")]
         for t in reversed(times):
             if t.kind == "window":
@@ -1521,17 +1621,22 @@ class _SentenceReader:
                     continue  # 截至2022年12月22日，沈阳市当年…: the explicit date rules
                 if t.text in ("目前", "截至目前", "截止目前", "近年来", "现有"):
                     return base, f"{t.text}: the time of writing ({base_why})"
-            if t.kind == "half" and t.value == "H2" and base and "H" not in base:
-                if self.section_status == "target" or self.ctx.status == "target":
-                    continue
+            planned = self.section_status == "target" or self.ctx.status == "target"
+            if t.kind == "half" and t.value == "H2" and base and "H" not in base and planned:
+                continue
             p = _complete(t, year)
             if p is None:
                 continue
             if t.kind == "year" and "累计" in v[t.end : r.vs] and year and year > (t.year or year):
                 return f"{t.year}/{year}", f"累计 since {t.text}"
-            if t.kind == "year" and base and base.startswith(p) and len(base) > len(p):
-                if "/" not in base:
-                    return base, f"{t.text} in {base_why}, finer there"
+            if (
+                t.kind == "year"
+                and base
+                and base.startswith(p)
+                and len(base) > len(p)
+                and "/" not in base
+            ):
+                return base, f"{t.text} in {base_why}, finer there"
             return p, f"the sentence: {t.text}"
         return None
 
@@ -1542,7 +1647,7 @@ class _SentenceReader:
         and is not itself a target date sets the time of what follows it."""
         v = self.v
         ps = self.paragraph_start(s)
-        for t in reversed([t for t in self.times if ps <= t.start < s]):
+        for t in reversed(self.times_in(ps, s, ends_inside=False)):
             if t.kind not in ("year", "date", "month", "half", "months", "rel", "fyp", "range"):
                 continue
             if t.kind == "rel" and t.text not in ("今年", "当年", "本年"):
@@ -1553,9 +1658,8 @@ class _SentenceReader:
             if not at_head or self.is_target_time(t):
                 continue
             p = _complete(t, year)
-            if t.kind == "rel":
-                p = base
-            elif base and p and base.startswith(p) and len(base) > len(p) and "/" not in base:
+            finer = base and p and base.startswith(p) and len(base) > len(p) and "/" not in base
+            if t.kind == "rel" or finer:
                 p = base
             return p, f"the paragraph: {t.text}"
         return self.section_topic(s, year)
@@ -1571,7 +1675,7 @@ class _SentenceReader:
         if head_end < 0 or head_end >= s:
             return None
         first = head_end + 1
-        t = next((t for t in self.times if t.start == first), None)
+        t = next((t for t in self.times_in(first, first + 40) if t.start == first), None)
         if t is None or t.kind not in ("year", "fyp", "range"):
             return None
         p = _complete(t, year)
@@ -1582,7 +1686,7 @@ class _SentenceReader:
         return bool(re.search("到|力争|计划|预计|目标|高于|低于|比|较|“", before))
 
     def anchor_year(self, s: int, before: int, year: int | None) -> int | None:
-        for t in reversed([t for t in self.times if s <= t.start < before]):
+        for t in reversed(self.times_in(s, before, ends_inside=False)):
             if t.kind == "year" and t.year:
                 return t.year
         return year
@@ -1614,7 +1718,7 @@ class _SentenceReader:
             window = f"{anchor - count + 1}/{anchor}" if count > 1 else str(anchor)
             return window, f"the figure is a window ({before}{r.q.text})"
         if after.startswith("内"):
-            years = [t.year for t in self.times if s <= t.start < r.vs and t.kind == "year" and t.year]
+            years = [t.year for t in self.times_in(s, r.vs) if t.kind == "year" and t.year]
             if len(years) >= 2:
                 return f"{min(years)}/{max(years)}", "a window over the years named before"
         return None
@@ -1630,7 +1734,11 @@ class _SentenceReader:
         rule = _alternation("rule").search(v[max(ls, s) : r.vs]) or re.search(
             r"^(?:以上|以下)?(?:的)?(?:罚款|罚金|奖励|资助|补助)", v[r.ve : ce]
         )
-        if rule is None and r.q.unit in ("岁", "周岁") and r.q.qualifier in ("at_most", "less_than"):
+        if (
+            rule is None
+            and r.q.unit in ("岁", "周岁")
+            and r.q.qualifier in ("at_most", "less_than")
+        ):
             rule = re.search("岁", r.q.text)
         if rule and _cues().sets["rule"].get(rule.group(0)) == "weak":
             sentence = v[s:e]
@@ -1638,11 +1746,10 @@ class _SentenceReader:
             if r.q.kind != "money" or not any(w in sentence for w in strong):
                 rule = None  # 全球最高10米: a record, not a norm
         if rule and not re.search("获得|荣获|获评|获批", clause):
-            if r.q.qualifier != "exact" or rule.group(0) not in ("不超过",) or "罚" in clause:
-                r.status, r.why["status"] = "rule", f"rule cue {rule.group(0)}"
-                if r.why.get("period", "").startswith(("the document", "the paragraph")):
-                    r.period, r.why["period"] = None, "a norm: no period unless a section sets it"
-                return
+            r.status, r.why["status"] = "rule", f"rule cue {rule.group(0)}"
+            if r.why.get("period", "").startswith(("the document", "the paragraph")):
+                r.period, r.why["period"] = None, "a norm: no period unless a section sets it"
+            return
         section = next((f for f in reversed(frames) if f.status), None)
         sentence_before = v[s : r.vs]
         est = _alternation("estimate").search(sentence_before)
@@ -1659,9 +1766,12 @@ class _SentenceReader:
             r.status, r.why["status"] = "target", f"target cue {tgt.group(0)}"
             return
         if est is not None:
-            ahead = self.ctx.year is not None and r.period and r.period[:4].isdigit() and int(
-                r.period[:4]
-            ) > self.ctx.year
+            ahead = (
+                self.ctx.year is not None
+                and r.period
+                and r.period[:4].isdigit()
+                and int(r.period[:4]) > self.ctx.year
+            )
             if not ahead and section is not None and section.status == "actual":
                 r.status, r.why["status"] = "actual", f"{est.group(0)}: a preliminary figure"
             else:
@@ -1687,17 +1797,22 @@ class _SentenceReader:
         r.why["status"] = {"actual": "the document", "target": "a plan document"}.get(
             self.ctx.status, "a regulation: its figures are norms"
         )
-        if r.status == "rule" and not r.why.get("period", "").startswith(("the sentence", "section")):
+        if r.status == "rule" and not r.why.get("period", "").startswith(
+            ("the sentence", "section")
+        ):
             r.period, r.why["period"] = None, "a norm: no period unless the text gives one"
 
     # -- scope -----------------------------------------------------------------------
     def read_scope(self, r: _Row, s: int, cs: int, frames: list[_Frame]) -> None:
-        v = self.v
         unit = next((f for f in reversed(frames) if f.region or f.person), None)
         region = self.ctx.region
         why = "the document's region"
         if unit is not None:
-            region, why = (None, "a person's record") if unit.person else (unit.region, f"unit {unit.title[:16]}")
+            region, why = (
+                (None, "a person's record")
+                if unit.person
+                else (unit.region, f"unit {unit.title[:16]}")
+            )
         subject = self.counted_subject(r, s)
         if subject is not None:
             r.scope, r.why["scope"] = subject, f"the counted subject of the clause: {subject}"
@@ -1720,7 +1835,7 @@ class _SentenceReader:
         if r.why.get("metric", "").startswith("the noun phrase after"):
             return None
         v = self.v
-        for x in reversed([x for x in self.rows if s <= x.vs < r.vs]):
+        for x in reversed([x for x in self.sentence_rows if s <= x.vs < r.vs]):
             if not x.why.get("metric", "").startswith("the noun phrase after") or x.metric is None:
                 continue
             between = v[x.metric[1] : r.vs]
@@ -1765,11 +1880,15 @@ class _SentenceReader:
         last_clause = max(heads)
         for m in _alternation("scope_word").finditer(seg):
             opener = re.match(_CLAUSE_OPENER, seg[max(h for h in heads if h <= m.start()) :])
-            at_head = (max(h for h in heads if h <= m.start()) + (opener.end() if opener else 0)) == m.start()
+            at_head = (
+                max(h for h in heads if h <= m.start()) + (opener.end() if opener else 0)
+            ) == m.start()
             if m.start() < last_clause and not at_head:
                 continue
             before = seg[max(0, m.start() - 3) : m.start()]
-            counted = kind == "count" and re.fullmatch("(?:共|共有|有)?", seg[m.end() :]) is not None
+            counted = (
+                kind == "count" and re.fullmatch("(?:共|共有|有)?", seg[m.end() :]) is not None
+            )
             if not counted and re.search(f"(?:{_alternation('compare').pattern})$", before):
                 continue
             if seg[m.end() : m.end() + 1] in ("的",) and re.search("占", seg[: m.start()]):
