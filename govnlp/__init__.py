@@ -10,7 +10,7 @@ from __future__ import annotations
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
 from .indicators import Indicator, extract_indicators
 from .normalize import NormalizeConfig, Normalized, normalize
-from .quantities import Change, Quantity, extract_quantities
+from .quantities import Change, Quantity, extract_quantities, parse_quantity
 from .spans import Alignment
 
 __version__ = "0.1.0"
@@ -31,4 +31,5 @@ __all__ = [
     "extract_indicators",
     "extract_quantities",
     "normalize",
+    "parse_quantity",
 ]
