@@ -207,6 +207,13 @@ class DocumentContext:
     own_period: str | None = None
     status: Status = "actual"
     evidence: tuple[str, ...] = ()
+    review_year: int | None = None
+
+    @property
+    def reviewed(self) -> int | None:
+        """The last year the document reports on: the year before a work report's own year
+        (a 2014 report, delivered in early 2014, reviews 2013), else the document's year."""
+        return self.review_year if self.review_year is not None else self.year
 
     @property
     def period(self) -> str | None:
@@ -575,6 +582,9 @@ _REGION_SUFFIX = (
     r"|高新区|新区|地区|省|市|州|盟|县|区|旗)"
 )
 _REGION_RE = re.compile(rf"[{_HAN}]{{1,12}}?{_REGION_SUFFIX}")
+_ADMIN_AREA = r"(?:市|县|省|新区|高新区|开发区|自治区|自治州|盟|旗|(?<=[市县])[^、]{1,4}区)$"
+_COMPARED_BEFORE = r"(?:高于|低于|超过|比|较|是|相比|为)$"
+_ANNUAL_REPORT = r"政府工作报告"
 _NATIONAL = ("中华人民共和国", "国务院", "全国", "中共中央")
 _NOT_REGION_HEAD = tuple("全我本各该市省县区地城社")
 _CLAUSE_OPENER = (
@@ -597,7 +607,7 @@ def _TRAILING() -> re.Pattern[str]:
     return re.compile(f"(?:{alts})$")
 
 
-_NOMINAL_AFTER_VERB = "业量额率费者权"
+_NOMINAL_AFTER_VERB = "业量额率费者权区"
 _NORM_NOUN = r"(?:[\u4e00-\u9fff]{0,4})(?:资助|奖励|补助|补贴|经费|资金支持|罚款)"
 
 _QUALIFIER_WORDS = (
@@ -638,7 +648,8 @@ _QUALIFIER_WORDS = (
     "环比",
     "原来",
     "由原来",
-    "连续).split(",
+    "连续",
+    "较",
 )
 
 
@@ -793,8 +804,13 @@ def read_context(
         ):
             status = "rule"
             evidence.append(f"status: a regulation ({title_line[:20]})")
+    review_year = None
+    if doc_year is not None and title_line and re.search(_ANNUAL_REPORT, title_line):
+        review_year = doc_year - 1
+        evidence.append(f"reviews {review_year}: a work report delivered early in its year")
     return DocumentContext(
         year=doc_year,
+        review_year=review_year,
         region=doc_region,
         province=_province_of(doc_region, text),
         title=title_line,
@@ -864,7 +880,7 @@ def _heading_frame(h: Heading, ctx: DocumentContext) -> _Frame:
     if times:
         t = times[-1]
         year = t.year
-        period = _complete(t, ctx.year)
+        period = _complete(t, ctx.reviewed if t.kind == "window" else ctx.year)
         if t.kind == "half" and t.value == "H2":
             # a second-half plan carries the year's targets (下半年工作打算)
             period = None if year is None and ctx.year is None else str(year or ctx.year)
@@ -1173,11 +1189,33 @@ class _SentenceReader:
             return
         if self.shared_trailing_noun(r, e):
             return
+        before = self.noun_of_previous_clause(cs, s)
+        if before is not None:
+            self.set_metric(r, *before, "the subject of the clause before (…突破千亿元，完成…)")
+            return
         if self.last_metric[1] is not None and self.continues(r, s):
             r.metric, r.metric_text = self.last_metric
             r.why["metric"] = "continues the metric named just before"
             return
         r.why["metric"] = "no noun phrase in the clause"
+
+    def noun_of_previous_clause(self, cs: int, s: int) -> tuple[int, int] | None:
+        """A subject with a predicate but no figure in the clause just before ``cs``."""
+        v = self.v
+        if cs <= s or v[cs - 1] not in "，,":
+            return None
+        ps = self.clause_start(cs - 1, s)
+        if (
+            ps == cs - 1
+            or self.ends_quantity(ps)
+            or any(ps <= x.vs < cs for x in self.sentence_rows)
+        ):
+            return None
+        m = _alternation("predicate").search(v, ps, cs - 1)
+        if m is None or len(m.group(0)) < 2:
+            return None
+        a, b = self.noun_before(ps, m.start())
+        return (a, b) if b > a else None
 
     def set_metric(self, r: _Row, a: int, b: int, why: str) -> None:
         r.metric = (a, b)
@@ -1537,7 +1575,7 @@ class _SentenceReader:
         if section is not None and section.year is not None:
             year = section.year
         elif section is not None and section.period and section.period[:4].isdigit():
-            year = int(section.period[:4])
+            year = int(section.period.split("/")[-1][:4])
         base = section.period if section is not None else self.ctx.period
         base_why = f"section {section.title[:16]}" if section is not None else "the document"
         times = self.times_in(s, r.vs)
@@ -1560,7 +1598,7 @@ class _SentenceReader:
         # 在2020年、2021年，分别新增…4家和5家: the n-th year for the n-th figure
         if "分别" in v[s : r.vs]:
             k = v.rfind("分别", s, r.vs)
-            before = [t for t in times if t.kind == "year" and t.end <= k]
+            before = self.year_list([t for t in times if t.kind == "year" and t.end <= k])
             members = [x for x in self.sentence_rows if k < x.vs <= r.vs]
             if len(before) >= 2 and len(members) <= len(before):
                 t = before[len(members) - 1]
@@ -1586,6 +1624,16 @@ class _SentenceReader:
             return
         r.period, r.why["period"] = base, base_why if base else "no time in the text"
 
+    def year_list(self, years: list[_Time]) -> list[_Time]:
+        """The last run of years written as a list (2020年、2021年 / 2020年和2021年)."""
+        run: list[_Time] = []
+        for t in years:
+            if run and re.fullmatch("[、和及与]", self.v[run[-1].end : t.start]):
+                run.append(t)
+            else:
+                run = [t]
+        return run
+
     def sentence_period(
         self,
         r: _Row,
@@ -1597,11 +1645,18 @@ class _SentenceReader:
         base_why: str,
     ) -> tuple[str | None, str] | None:
         v = self.v
-        times = [
-            t
-            for t in times
-            if not re.search("高于|低于|超过|比|较", v[max(0, t.start - 3) : t.start])
+        compared = [
+            t for t in times if re.search(_COMPARED_BEFORE, v[max(0, t.start - 3) : t.start])
         ]
+        times = [t for t in times if t not in compared]
+        grows = r.q.kind == "multiple" or r.q.change is not None
+        if compared and grows and compared[-1].kind == "year" and compared[-1].year:
+            # 是2008年的1.7倍, 较2008年增长24.5%: the span from the base year to now
+            own = self.sentence_period(r, s, times, year, anchor, base, base_why)
+            now = own[0] if own and own[0] else (base or (str(year) if year else None))
+            end = now.split("/")[-1][:4] if now else ""
+            if end.isdigit() and int(end) > compared[-1].year:
+                return f"{compared[-1].year}/{end}", f"compared with {compared[-1].text}"
         explicit = [t for t in times if t.kind not in ("rel", "window")]
         for t in reversed(times):
             if t.kind == "window":
@@ -1824,7 +1879,7 @@ class _SentenceReader:
         ps = self.paragraph_start(s)
         for k in reversed(self.clause_starts(ps, s)):
             head = self.head_name(k, min(s, k + 40), region, regions_only=True)
-            if head is not None:
+            if head is not None and re.search(_ADMIN_AREA, head):
                 r.scope, r.why["scope"] = head, f"the area named last in the paragraph: {head}"
                 return
         r.scope, r.why["scope"] = region, why
