@@ -98,6 +98,7 @@ _CUE_SETS = frozenset(
         "bare_noun",
         "end_word",
         "rule_title",
+        "whole_word",
     }
 )
 
@@ -378,7 +379,7 @@ _TIME = re.compile(
     rf"|(?P<fyp>“?(?P<fp>十[一二三四五]五)”?(?:时期|期间|以来|规划)?|第(?P<fpn>[一二三四五六七八九十]{{1,3}})个五年(?:规划|计划))"
     rf"|(?P<year>(?P<yy>{_YEAR})年(?!\d))"
     r"|(?P<rel>今年|当年|本年|全年|年底前|去年|上年|明年|次年|截至目前|截止目前|目前|近年来)"
-    r"|(?P<window>(?:近|过去的?|最近)(?P<wn>[一二两三四五六七八九十\d]{1,2})年|(?P<wn2>[一二两三四五六七八九十\d]{1,2})年(?:来|以来))"
+    r"|(?P<window>(?:近|过去的?|最近|这)(?P<wn>[一二两三四五六七八九十\d]{1,2})年|(?P<wn2>[一二两三四五六七八九十\d]{1,2})年(?:来|以来))"
 )
 
 
@@ -590,7 +591,7 @@ _NOT_REGION_HEAD = tuple("全我本各该市省县区地城社")
 _CLAUSE_OPENER = (
     rf"(?:(?:{_YEAR}年|目前|截至目前|截止目前|今年|同时|此外|上半年|全年|近年来|近年)[，,]?)*"
 )
-_LEVEL_AFTER = "级属场民委直长内外域政"
+_LEVEL_AFTER = "级属场民委直长内外域政圈"
 _REGION_PART = re.compile(rf"[{_HAN}]{{2,4}}?{_REGION_SUFFIX}")
 
 
@@ -650,6 +651,7 @@ _QUALIFIER_WORDS = (
     "由原来",
     "连续",
     "较",
+    "从",
 )
 
 
@@ -878,7 +880,9 @@ def _heading_frame(h: Heading, ctx: DocumentContext) -> _Frame:
     year = None
     times = [t for t in _times(title) if t.kind != "rel"]
     if times:
-        t = times[-1]
+        # 2025年工作和“十四五”发展回顾: the single year is the section's own time; the
+        # five-year part has paragraphs that say so
+        t = next((t for t in reversed(times) if t.kind in ("year", "half", "month")), times[-1])
         year = t.year
         period = _complete(t, ctx.reviewed if t.kind == "window" else ctx.year)
         if t.kind == "half" and t.value == "H2":
@@ -1281,7 +1285,7 @@ class _SentenceReader:
         while k < len(v) and v[k] not in _CLAUSE_END + "\n" and k not in self.quantity_starts:
             seg = v[k : k + 8]
             if k > j and (
-                _alternation("noun_stop").match(seg)
+                (_alternation("noun_stop").match(seg) and not v[k - 1 : k + 1] == "以上")
                 or _alternation("mid_verb").match(seg)
                 or (v[k] == "、" and self.figure_before_clause_end(k, starts))
             ):
@@ -1356,6 +1360,8 @@ class _SentenceReader:
         v = self.v
         while b > a:
             seg = v[a:b]
+            if any(seg.endswith(w) for w in _cues().words("whole_word")):
+                return b  # 人口自然增长率: a rate that is itself the metric
             m = _TRAILING().search(seg)
             if m is None or m.end() != len(seg):
                 t = next((t for t in self.times_in(a, b) if t.end == b), None)
@@ -1401,8 +1407,13 @@ class _SentenceReader:
                 lead += "|" + re.escape(stem) + r"(?:市|省|县|区)?(?=..)"
             m = re.match(lead, seg)
             org = _alternation("org_word").search(seg, 0, 12)
-            if m is None and org and len(seg) - org.end() >= 2 and org.start() <= 8:
-                m = org
+            if (
+                m is None
+                and org
+                and len(seg) - org.end() >= 2
+                and re.fullmatch(rf"(?:[{_HAN}]{{0,6}}[市省县区])?", seg[: org.start()])
+            ):
+                m = org  # 市科技局内设机构 → 内设机构
             if (
                 m
                 and m.group(0).endswith(("域", "域内"))
@@ -1414,7 +1425,7 @@ class _SentenceReader:
                 m = _alternation("verb").match(seg)
                 if m is not None and (
                     seg[m.end() :] in _cues().sets.get("bare_noun", {})
-                    or seg[m.end() : m.end() + 1] in _NOMINAL_AFTER_VERB
+                    or (len(seg) > m.end() and seg[m.end()] in _NOMINAL_AFTER_VERB)
                 ):
                     break  # 服务人数, 建设进度, 服务业: the verb is part of the noun
             if m is None:
@@ -1467,7 +1478,7 @@ class _SentenceReader:
         if name.startswith(_NOT_REGION_HEAD) or (after and after in _LEVEL_AFTER):
             return False
         if re.search("[的了为在对由与和及将把被全我本各以]", name) or any(
-            _alternation(w).match(name) for w in ("verb", "mid_verb", "noun_stop")
+            _alternation(w).match(name) for w in ("verb", "mid_verb", "noun_stop", "predicate")
         ):
             return False
         provinces = _cues().provinces
@@ -1702,7 +1713,18 @@ class _SentenceReader:
         and is not itself a target date sets the time of what follows it."""
         v = self.v
         ps = self.paragraph_start(s)
+        flow = (
+            r.q.change is not None
+            or r.q.kind == "multiple"
+            or re.search("新增|累计", self.v[self.clause_start(r.vs, s) : r.vs]) is not None
+        )
         for t in reversed(self.times_in(ps, s, ends_inside=False)):
+            if t.kind == "window" and flow and t.window:
+                at_head = t.start == ps or v[t.start - 1] in _CLAUSE_END + "\n——"
+                p = _complete(t, year)
+                if at_head and p:
+                    return p, f"a flow within the window {t.text} that opens the paragraph"
+                continue
             if t.kind not in ("year", "date", "month", "half", "months", "rel", "fyp", "range"):
                 continue
             if t.kind == "rel" and t.text not in ("今年", "当年", "本年"):
@@ -1766,7 +1788,7 @@ class _SentenceReader:
             count = int(n)
         except (TypeError, ValueError):
             return None
-        if re.search("近|过去|最近|连续$", before) or after.startswith(("来", "以来")):
+        if re.search("近|过去|最近|这|连续$", before) or after.startswith(("来", "以来")):
             anchor = self.anchor_year(s, r.vs, year)
             if anchor is None:
                 return None
