@@ -1285,7 +1285,7 @@ class _SentenceReader:
         while k < len(v) and v[k] not in _CLAUSE_END + "\n" and k not in self.quantity_starts:
             seg = v[k : k + 8]
             if k > j and (
-                (_alternation("noun_stop").match(seg) and not v[k - 1 : k + 1] == "以上")
+                (_alternation("noun_stop").match(seg) and v[k - 1 : k + 1] != "以上")
                 or _alternation("mid_verb").match(seg)
                 or (v[k] == "、" and self.figure_before_clause_end(k, starts))
             ):
