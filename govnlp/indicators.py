@@ -29,6 +29,7 @@ records in ``evidence`` which cue decided its period, status, scope and metric.
 from __future__ import annotations
 
 import bisect
+import importlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -565,6 +566,8 @@ def _segment_headings(text: str) -> list[Heading] | None:
     heads = getattr(outline, "headings", None)
     if heads is None:
         return None
+    if callable(heads):
+        heads = heads()
     out = []
     for h in heads:
         start = getattr(h, "start", None)
@@ -942,11 +945,14 @@ def build_indicators(
     quantities: Sequence[Quantity],
     headings: Sequence[Heading],
     context: DocumentContext,
+    *,
+    terms: Sequence[tuple[int, int]] = (),
 ) -> list[Indicator]:
     """One :class:`Indicator` per quantity, from inputs given explicitly.
 
     ``quantities`` and ``headings`` carry offsets into ``text``; ``context`` is what the
-    document says about itself (see :func:`read_context`).
+    document says about itself (see :func:`read_context`). ``terms`` are spans of named
+    programs (from the policy lexicon): a metric never cuts one in half.
 
     >>> from govnlp.quantities import Quantity
     >>> from decimal import Decimal
@@ -967,6 +973,8 @@ def build_indicators(
     ]
     reader = _SentenceReader(v, rows, times, frames, context, view)
     reader.run()
+    if terms:
+        _keep_terms_whole(rows, view, terms)
     out = []
     for r in rows:
         m_start = m_end = None
@@ -987,6 +995,31 @@ def build_indicators(
             )
         )
     return out
+
+
+def _keep_terms_whole(rows: list[_Row], view: _View, terms: Sequence[tuple[int, int]]) -> None:
+    """Widen a metric that cuts a named program in half to hold the whole name, as long as
+    the name stays in the metric's clause and off the figure."""
+    v = view.text
+    spans = sorted((view.at(a), view.at(b - 1) + 1) for a, b in terms if b > a)
+    starts = [a for a, _ in spans]
+    for r in rows:
+        if r.metric is None:
+            continue
+        a, b = r.metric
+        i = bisect.bisect_left(starts, a - 40)
+        for ta, tb in spans[i:]:
+            if ta >= b:
+                break
+            if tb <= a or (ta >= a and tb <= b):
+                continue
+            na, nb = min(a, ta), max(b, tb)
+            if any(ch in _CLAUSE_END + "\n" for ch in v[na:nb]) or (na < r.ve and nb > r.vs):
+                continue
+            a, b = na, nb
+        if (a, b) != r.metric:
+            r.metric, r.metric_text = (a, b), v[a:b]
+            r.why["metric"] += "; widened to keep a named program whole"
 
 
 class _SentenceReader:
@@ -2034,7 +2067,28 @@ def extract_indicators(
     if headings is None:
         headings = read_headings(text)
     ctx = read_context(text, title=title, year=year, region=region)
-    return build_indicators(text, qs, headings, ctx)
+    return build_indicators(text, qs, headings, ctx, terms=_program_terms(text))
+
+
+_PROGRAM_CATEGORIES = frozenset(
+    {"program", "platform", "enterprise-tier", "plan", "campaign", "initiative", "institution"}
+)
+
+
+def _program_terms(text: str) -> list[tuple[int, int]]:
+    """Spans of named programs from ``govnlp.lexicon`` when that module is installed."""
+    try:
+        lexicon: Any = importlib.import_module("govnlp.lexicon")
+    except ImportError:
+        return []
+    default = getattr(getattr(lexicon, "Lexicon", None), "default", None)
+    if default is None:
+        return []
+    return [
+        (m.start, m.end)
+        for m in default().find(text)
+        if getattr(m, "category", "") in _PROGRAM_CATEGORIES
+    ]
 
 
 def to_dataframe(rows: Iterable[Indicator]) -> Any:

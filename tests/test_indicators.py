@@ -362,3 +362,22 @@ def test_any_mix_of_seed_sentences_keeps_the_invariants() -> None:
                 assert squash(text[r.metric_start : r.metric_end]) == r.metric
 
     check()
+
+
+def test_a_named_program_stays_whole_in_its_metric() -> None:
+    t = "引进人才计划入选者35人。"
+    qs = [q(t, "35人", "count", "人")]
+    plain = build_indicators(t, qs, [], DocumentContext())[0]
+    whole = build_indicators(t, qs, [], DocumentContext(), terms=[(0, 6)])[0]
+    assert plain.metric == "人才计划入选者"
+    assert whole.metric == "引进人才计划入选者"
+    assert "named program" in whole.to_dict()["evidence"]["metric"]
+
+
+def test_the_outline_of_govnlp_segment_is_used_when_present() -> None:
+    sections = pytest.importorskip("govnlp.sections")
+    from govnlp.indicators import _segment_headings
+
+    t = "一、关于2022年工作情况\n全市科技支出完成24.94亿元。\n"
+    heads = _segment_headings(t)
+    assert heads is not None and heads[0].title == sections.segment(t).headings()[0].title
