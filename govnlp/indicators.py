@@ -1578,10 +1578,13 @@ class _SentenceReader:
         v = self.v
         idx = [x for x in self.sentence_rows if x.vs >= r.vs and x.vs < e]
         last = r
+        bounds = False  # 处五千元以上一万元以下罚款: the two ends of one norm
         for x in idx[1:]:
             between = v[last.ve : x.vs]
             if re.fullmatch(r"(?:以上|以下|左右|余)?[、和及][^，。；]{0,8}", between):
                 last = x
+            elif re.fullmatch(r"以上|至|到|[-—~]", between):
+                last, bounds = x, True
             else:
                 break
         if last is r:
@@ -1596,7 +1599,8 @@ class _SentenceReader:
             return False
         a = last.ve + tail.start(1)
         self.set_metric(r, a, a + len(noun), "the noun after the last figure of a list")
-        self.set_member(r, self.clause_start(r.vs, 0))
+        if not bounds:
+            self.set_member(r, self.clause_start(r.vs, 0))
         return True
 
     def set_member(self, r: _Row, cs: int) -> None:
