@@ -130,7 +130,7 @@ _RANGE_JOINER = frozenset({"-", "至", "到"})
 _LEVEL_BEFORE = frozenset({"到", "至", "为"})
 _LIMIT_WORDS = ("至少", "不少于", "不低于", "不超过", "最多", "至多", "只有", "仅", "只")
 _VAGUE_BEFORE = frozenset({"数", "几", "成"})
-_PHASES = frozenset("一二三四五六七八九")
+_ORDINAL_UNITS = frozenset({"期", "届"})
 _SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
 
 
@@ -358,8 +358,10 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
         return True
     if before == "前" and raw.unit is not None and raw.unit.surface in ("名", "位"):
         return True  # ranks: 前5名
-    if raw.unit is not None and raw.unit.surface == "期" and t[s:num_end] in _PHASES:
-        return True  # 二期工程: a project's phase, not a count (两期 would be one)
+    ordinal_unit = raw.unit is not None and raw.unit.surface in _ORDINAL_UNITS
+    term_or_phase = t[num_end : num_end + 1] == "届" or num_end - s == 1
+    if ordinal_unit and raw.chinese and t[s] != "两" and term_or_phase:
+        return True  # 二期工程, 二十届: a phase or a term, not a count (两期, 两届 are)
     if raw.chinese and t[s:num_end] == "一" and raw.unit is not None and raw.unit.article:
         span = raw.unit.kind == "duration" and t.startswith(_SPAN_WORDS, raw.end)
         bound = span or _previous(t, s, 4).endswith(_LIMIT_WORDS)
