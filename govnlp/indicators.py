@@ -655,6 +655,7 @@ _QUALIFIER_WORDS = (
     "连续",
     "较",
     "从",
+    "逆势",
 )
 
 
@@ -1416,6 +1417,9 @@ class _SentenceReader:
         if re.fullmatch(r".+占.+(?:比重|比例|份额)", self.v[a:b]):
             return a  # 基础研究经费投入占研发经费投入比重: a ratio stays whole
         bare = _cues().sets.get("bare_noun", {})
+        whole = next((w for w in _cues().words("whole_word") if self.v.endswith(w, a, b)), None)
+        if whole is not None:
+            b -= len(whole)  # 城镇新增就业: a standard name with a verb inside stays whole
         for m in _alternation("mid_verb").finditer(self.v, a, b):
             if (
                 b - m.end() >= 2

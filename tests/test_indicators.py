@@ -381,3 +381,23 @@ def test_the_outline_of_govnlp_segment_is_used_when_present() -> None:
     t = "一、关于2022年工作情况\n全市科技支出完成24.94亿元。\n"
     heads = _segment_headings(t)
     assert heads is not None and heads[0].title == sections.segment(t).headings()[0].title
+
+
+def test_standard_names_with_a_verb_inside_stay_whole() -> None:
+    t = "持续推动“高效办成一件事”，城镇新增就业603.7万人，新增农村劳动力转移就业246.2万人。"
+    qs = [q(t, "603.7万人", "count", "人"), q(t, "246.2万人", "count", "人")]
+    got = rows_of(t, qs, year=2025, region="河南省")
+    assert [m for _, m, *_ in got] == ["城镇新增就业", "农村劳动力转移就业"]
+
+
+def test_a_fine_range_shares_its_noun() -> None:
+    t = "逾期未改正的，处五千元以上一万元以下罚款。"
+    qs = [
+        q(t, "五千元", "money", "元", qualifier="at_least"),
+        q(t, "一万元", "money", "元", qualifier="at_most"),
+    ]
+    got = rows_of(t, qs, region="北京市", status="rule")
+    assert [(m, b, p, s) for _, m, b, p, s, _ in got] == [
+        ("罚款", None, None, "rule"),
+        ("罚款", None, None, "rule"),
+    ]
