@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
+from .indicators import Indicator, extract_indicators
 from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities, parse_quantity
 from .spans import Alignment
@@ -19,6 +20,7 @@ __all__ = [
     "Change",
     "DataFileError",
     "GovnlpError",
+    "Indicator",
     "InputError",
     "LexiconError",
     "NormalizeConfig",
@@ -26,6 +28,7 @@ __all__ = [
     "Quantity",
     "QuantityParseError",
     "__version__",
+    "extract_indicators",
     "extract_quantities",
     "normalize",
     "parse_quantity",
