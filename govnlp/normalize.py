@@ -26,6 +26,7 @@ from typing import Literal
 
 import regex
 
+from .datafiles import read_table
 from .errors import DataFileError
 from .spans import Alignment, EditMap, rewrite
 
@@ -156,30 +157,14 @@ def _boilerplate() -> _Boilerplate:
     path = "govnlp/data/boilerplate.tsv"
     always: list[str] = []
     in_block: list[str] = []
-    rows = resources.files("govnlp").joinpath("data/boilerplate.tsv").read_text("utf-8")
-    header_seen = False
-    for n, line in enumerate(rows.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if not header_seen:
-            header_seen = True
-            if cols != ["scope", "pattern", "comment"]:
-                raise DataFileError(path, n, "header must be: scope, pattern, comment")
-            continue
-        if len(cols) != 3:
-            raise DataFileError(path, n, f"expected 3 tab-separated columns, found {len(cols)}")
-        scope, pattern, _ = cols
+    for n, (scope, pattern, _) in read_table("boilerplate.tsv", ("scope", "pattern", "comment")):
         try:
             re.compile(pattern)
         except re.error as e:
             raise DataFileError(path, n, f"bad pattern: {e}") from None
-        if scope == "line":
-            always.append(pattern)
-        elif scope == "block":
-            in_block.append(pattern)
-        else:
+        if scope not in ("line", "block"):
             raise DataFileError(path, n, f"scope must be line or block, not {scope!r}")
+        (always if scope == "line" else in_block).append(pattern)
 
     def lines(ps: list[str]) -> re.Pattern[str]:
         spaces = r"[ \t\u3000\xa0]*"
