@@ -18,7 +18,7 @@ def test_import_does_not_load_heavy_modules() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_data_tables_are_strict(tmp_path: object) -> None:
+def test_data_tables_are_strict() -> None:
     import pytest
 
     from govnlp.datafiles import read_table
