@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .corpus import DocumentResult, process_corpus, to_dataframe
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
+from .indicators import Indicator, extract_indicators
 from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities, parse_quantity
 from .spans import Alignment
@@ -21,6 +22,7 @@ __all__ = [
     "DataFileError",
     "DocumentResult",
     "GovnlpError",
+    "Indicator",
     "InputError",
     "LexiconError",
     "NormalizeConfig",
@@ -28,6 +30,7 @@ __all__ = [
     "Quantity",
     "QuantityParseError",
     "__version__",
+    "extract_indicators",
     "extract_quantities",
     "normalize",
     "parse_quantity",

@@ -27,6 +27,7 @@ import regex
 from .errors import QuantityParseError
 from .normalize import Normalized, normalize
 from .numerals import parse_arabic, parse_chinese, parse_fraction, scale_factor
+from .tables import numeric_cells
 from .units import Unit, change_words, qualifiers, units
 
 __all__ = ["Change", "Quantity", "extract_quantities", "parse_quantity"]
@@ -129,6 +130,7 @@ _RANGE_JOINER = frozenset({"-", "至", "到"})
 _LEVEL_BEFORE = frozenset({"到", "至", "为"})
 _LIMIT_WORDS = ("至少", "不少于", "不低于", "不超过", "最多", "至多", "只有", "仅", "只")
 _VAGUE_BEFORE = frozenset({"数", "几", "成"})
+_ORDINAL_UNITS = frozenset({"期", "届"})
 _SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
 
 
@@ -142,6 +144,8 @@ class _Tables:
     bases: regex.Pattern[str]
     breakers: regex.Pattern[str]
     money: regex.Pattern[str]
+    follows: frozenset[str]
+    rates: tuple[str, ...]
 
 
 def _alternation(words: list[str]) -> str:
@@ -166,6 +170,8 @@ def _tables() -> _Tables:
         bases=regex.compile(_alternation([w for w, c in words.items() if c.role == "basis"])),
         breakers=regex.compile(_alternation([w for w, c in words.items() if c.role == "breaker"])),
         money=regex.compile(_alternation(money)),
+        rates=tuple(w for w, c in words.items() if c.role == "rate"),
+        follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到")),
     )
 
 
@@ -190,9 +196,12 @@ class _Raw:
     number_max: Number | None = None
     kind: Kind | None = None
     approx: bool = False
+    implied: Unit | None = None
+    stated_change: Change | None = None
 
     def _times(self, number: Number) -> Number:
-        factor = self.scale * (self.unit.factor if self.unit else 1)
+        unit = self.unit or self.implied
+        factor = self.scale * (unit.factor if unit else 1)
         if factor == 1:
             return number
         if isinstance(number, Fraction):
@@ -225,7 +234,7 @@ def _unit_at(t: str, pos: int) -> Unit | None:
     return _tables().units[m.group()] if m else None
 
 
-def _tail(t: str, pos: int, raw: _Raw) -> _Raw:
+def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
     """Read what follows a numeral at ``pos``: 余/多, scale words and the unit."""
     inside = False
     pos = _skip_break(t, pos)
@@ -246,19 +255,29 @@ def _tail(t: str, pos: int, raw: _Raw) -> _Raw:
         pos = _skip_break(t, pos)
         unit = _unit_at(t, pos)
     if unit is None and not inside and (m := _INSIDE.match(t, pos)):
-        after = _unit_at(t, m.end())
+        # 5万余份, and 3万多亿元 where more scale follows: 3 × 10^4 × 10^8, more than
+        more = _ARABIC_SCALE.match(t, m.end())
+        after = _unit_at(t, more.end() if more else m.end())
         if after is not None:
-            inside, pos, unit = True, m.end(), after
+            inside, unit = True, after
+            pos = more.end() if more else m.end()
+            scale += more.group() if more else ""
     if unit is not None:
         pos += len(unit.surface)
-    if raw.chinese and scale:
-        scale = "\x00"  # 三千 + 万 would have been read into the numeral: not one amount
-    factor = scale_factor(scale) if "\x00" not in scale else 0
-    return replace(raw, end=pos, scale=factor, unit=unit, inside=inside or raw.inside)
+    number = raw.number
+    if raw.chinese and scale and not raw.approx:
+        # Only 余/多 can part a Chinese numeral from its 万: 三亿三千五百多万 = 3亿 + 3500万.
+        whole = parse_chinese(numeral + scale) if inside and numeral else None
+        if whole is None:
+            return replace(raw, end=pos, scale=0)
+        number, scale = whole, ""
+    inside = inside or raw.inside
+    factor = scale_factor(scale)
+    return _Raw(raw.start, pos, number, factor, unit, raw.chinese, inside, approx=raw.approx)
 
 
 def _previous(t: str, start: int, n: int) -> str:
-    return t[max(0, start - n) : start]
+    return t[start - n if start > n else 0 : start]
 
 
 def _is_year(t: str, start: int, end: int, unit: Unit | None) -> bool:
@@ -321,7 +340,7 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
         return None, end
     if not chinese and _signed(t, start):
         start, number = start - 1, -number
-    return _tail(t, end, _Raw(start, end, number, chinese=chinese)), end
+    return _tail(t, end, _Raw(start, end, number, chinese=chinese), m.group()), end
 
 
 def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
@@ -345,6 +364,10 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
         return True
     if before == "前" and raw.unit is not None and raw.unit.surface in ("名", "位"):
         return True  # ranks: 前5名
+    ordinal_unit = raw.unit is not None and raw.unit.surface in _ORDINAL_UNITS
+    term_or_phase = t[num_end : num_end + 1] == "届" or num_end - s == 1
+    if ordinal_unit and raw.chinese and t[s] != "两" and term_or_phase:
+        return True  # 二期工程, 二十届: a phase or a term, not a count (两期, 两届 are)
     if raw.chinese and t[s:num_end] == "一" and raw.unit is not None and raw.unit.article:
         span = raw.unit.kind == "duration" and t.startswith(_SPAN_WORDS, raw.end)
         bound = span or _previous(t, s, 4).endswith(_LIMIT_WORDS)
@@ -352,13 +375,20 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     return False
 
 
-def _in_short_quote(t: str, start: int, end: int) -> bool:
-    """A numeral inside a short quoted phrase is a slogan (“两个确立”, “最后一公里”)."""
-    open_ = t.rfind("“", max(0, start - 8), start)
+_SENTENCE_PUNCT = regex.compile(r"[，。；！？,;!?]")
+
+
+def _in_quoted_name(t: str, start: int, end: int) -> bool:
+    """A numeral inside a quoted phrase (not a quoted sentence) belongs to a name or slogan.
+
+    “两个确立”, “最后一公里”, “通道式四轮定位仪研发” are names; a quotation that holds a
+    clause (“产品占国内市场份额达到30%，累计…”) still counts its amounts.
+    """
+    open_ = t.rfind("“", max(0, start - 30), start)
     if open_ < 0 or "”" in t[open_:start]:
         return False
-    close = t.find("”", end, end + 10)
-    return close >= 0 and close - open_ <= 12
+    close = t.find("”", end, end + 30)
+    return close >= 0 and close - open_ <= 32 and not _SENTENCE_PUNCT.search(t, open_, close)
 
 
 def _in_title(t: str, start: int, end: int) -> bool:
@@ -372,7 +402,7 @@ def _in_title(t: str, start: int, end: int) -> bool:
 
 def _in_name(t: str, start: int, end: int) -> bool:
     """Whether a numeral belongs to a slogan or a title rather than counting anything."""
-    return _in_short_quote(t, start, end) or _in_title(t, start, end)
+    return _in_quoted_name(t, start, end) or _in_title(t, start, end)
 
 
 def _clause_start(t: str, pos: int) -> int:
@@ -398,7 +428,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
     q = _qualifier_before(t, raw.start)
     if q and lead.endswith(q):
         lead = lead[: len(lead) - len(q)]
-    if not any(lead.startswith(w) for w, c in words.items() if c.role == "rate"):
+    if not lead.startswith(tables.rates):
         if lead[-1:] in _LEVEL_BEFORE or lead[:1] in _LEVEL_BEFORE:
             return None
         if tables.breakers.search(lead):
@@ -409,7 +439,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
     direction = cast(Direction, words[verb.group()].value)
     if isinstance(raw.number, Decimal) and raw.number < 0:
         direction = "down"
-    return Change(direction, cast(Basis | None, basis))
+    return Change(direction, cast("Basis | None", basis))
 
 
 def _qualifier(t: str, raw: _Raw) -> QualifierName:
@@ -458,7 +488,11 @@ def _range_end(t: str, raw: _Raw) -> tuple[_Raw, int] | None:
 def _scan(t: str) -> Iterator[_Raw]:
     """Candidates in normalized text, ranges joined, before lists and context."""
     pos = 0
+    follows = _tables().follows
     while m := _CANDIDATE.search(t, pos):
+        if m.lastgroup == "cn" and t[m.end() : m.end() + 1] not in follows:
+            pos = m.end()  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
+            continue
         raw, num_end = _read(t, m)
         pos = max(m.end(), raw.end if raw else 0)
         if raw is None or _excluded(t, raw, num_end):
@@ -485,12 +519,15 @@ def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:
     out = list(raws)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
-        shares = a.unit is None and a.kind is None and b.unit is not None
+        # 三、五个 and 四、五十年 are vague ("three or five"), not a list of amounts.
+        vague = a.chinese and a.end - a.start == 1
+        shares = a.unit is None and a.kind is None and b.unit is not None and not vague
         if shares and t[a.end : b.start] in _LIST_JOINER:
             out[i] = replace(a, unit=b.unit, scale=a.scale if a.scale != 1 else b.scale)
     return out
 
 
+_RATIO = regex.compile(r"[0-9][:∶：]$")
 _VALUE_CUE = ("为", "达", "是", "至", "：", ":")
 
 
@@ -498,6 +535,8 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
     """Kind, unit and implied unit of a candidate, or None when a bare number is no mention."""
     if raw.kind is not None:
         return raw.kind, "", None
+    if raw.implied is not None:
+        return cast(Kind, raw.implied.kind), "", raw.implied.canonical
     if raw.unit is not None:
         return cast(Kind, raw.unit.kind), raw.unit.canonical, None
     if raw.chinese:
@@ -506,6 +545,8 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
         if _money_context(t, raw.start, raw.end):
             return "money", "", "元"
         return "number", "", None
+    if _RATIO.search(_previous(t, raw.start, 2)):
+        return None  # 16.4:40.3:43.3 is a ratio, not a statistic
     if "." in t[raw.start : raw.end] and _previous(t, raw.start, 2).endswith(_VALUE_CUE):
         nxt = t[raw.end : raw.end + 1]
         if nxt == "" or nxt in "，。；、）),;\n":
@@ -513,19 +554,70 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
     return None
 
 
+_PARENTHESIZED = regex.compile(r"[（(]([^（）()]+)[）)]")
+
+
+def _unit_phrase(phrase: str) -> tuple[int, Unit] | None:
+    """Scale and unit of a unit phrase in a table header or 单位 cell: 万人, %, 亿千瓦小时."""
+    phrase = "".join(phrase.split())
+    scale = _ARABIC_SCALE.match(phrase)
+    for k in range(len(scale.group()) if scale else 0, -1, -1):
+        unit = _tables().units.get(phrase[k:])
+        if unit is not None and unit.kind != "none":
+            return scale_factor(phrase[:k]), unit
+    return None
+
+
+def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
+    """Bare numbers in table cells, with the unit their column header or row names."""
+    with_unit = {r.start for r in taken if r.unit is not None or r.kind is not None}
+    for cell in numeric_cells(t):
+        if cell.start in with_unit:
+            continue
+        number = parse_arabic(cell.text)
+        if number is None:
+            continue
+        found = None
+        for phrase in [*_PARENTHESIZED.findall(cell.header)[-1:], cell.row_unit, cell.table_unit]:
+            found = found or (_unit_phrase(phrase) if phrase else None)
+        scale, unit = found if found else (1, None)
+        verb = _tables().verbs.search(cell.header)
+        change = None
+        if verb is not None:
+            basis = _tables().bases.search(cell.header)
+            direction = "down" if number < 0 else change_words()[verb.group()].value
+            change = Change(
+                cast(Direction, direction),
+                cast("Basis | None", change_words()[basis.group()].value if basis else None),
+            )
+        yield _Raw(cell.start, cell.end, number, scale=scale, implied=unit, stated_change=change)
+
+
+def _candidates(t: str) -> list[_Raw]:
+    """All candidates in document order: running text, then table cells merged in."""
+    raws = _resolve_lists(t, list(_scan(t)))
+    cells = list(_table_cells(t, raws))
+    if not cells:
+        return raws
+    replaced = {c.start for c in cells}
+    return sorted([r for r in raws if r.start not in replaced] + cells, key=lambda r: r.start)
+
+
 def _mentions(n: Normalized) -> Iterator[Quantity]:
     t = n.text
     previous: Change | None = None
     previous_end = 0
-    for raw in _resolve_lists(t, list(_scan(t))):
+    for raw in _candidates(t):
         if "。" in t[previous_end : raw.start]:
             previous = None
         typed = _kind(t, raw)
         if typed is None or _in_name(t, raw.start, raw.end):
             continue
         kind, unit, implied = typed
-        if raw.unit is not None and raw.unit.surface == "番":
-            change: Change | None = Change("up")
+        if raw.implied is not None or raw.stated_change is not None:
+            change: Change | None = raw.stated_change
+        elif raw.unit is not None and raw.unit.surface == "番":
+            change = Change("up")
         elif kind in ("duration", "fraction"):
             change = None  # 连续五年, 持续五个月: how long, not how much it changed
         else:

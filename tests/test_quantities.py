@@ -260,3 +260,18 @@ def test_development_gold_strict_f1() -> None:
             and strict_quantity_match(predicted[(g["start"], g["end"])], g)
         )
     assert score.f1 >= 0.97, score
+
+
+def test_table_cells_take_their_unit_from_the_header_or_the_row() -> None:
+    table = (
+        "| 指标 | 年末数（万人） | 比重（%） |\n| --- | --- | --- |\n| 城镇 | 77116 | 56.10 |\n"
+        "| 产品名称 | 单位 | 产量 | 比上年增长（%） |\n| 布 | 亿米 | 892.6 | -0.1 |"
+    )
+    rows = [q.to_dict() for q in extract_quantities(table)]
+    assert [(r["text"], r["value"], r["unit"], r.get("implied_unit"), r["kind"]) for r in rows] == [
+        ("77116", "771160000", "", "人", "count"),
+        ("56.10", "56.10", "", "%", "percent"),
+        ("892.6", "89260000000", "", "米", "measure"),
+        ("-0.1", "-0.1", "", "%", "percent"),
+    ]
+    assert rows[-1]["change"] == {"direction": "down", "basis": "yoy"}
