@@ -54,7 +54,7 @@ Record = dict[str, Any]
 Extract = Callable[[str], Iterable[Any]]
 T = TypeVar("T")
 
-CHUNK_BYTES = 128 * 1024
+CHUNK_BYTES = 256 * 1024
 """Documents go to a worker process in chunks of about this many bytes."""
 
 
