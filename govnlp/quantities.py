@@ -485,13 +485,22 @@ def _range_end(t: str, raw: _Raw) -> tuple[_Raw, int] | None:
     return second, num_end
 
 
+def _bare_statistic(t: str, m: regex.Match[str]) -> bool:
+    """Whether a unit-less number may still be a statistic: 指数为62.43 (see :func:`_kind`)."""
+    return "." in m.group() and _previous(t, m.start(), 2).endswith(_VALUE_CUE)
+
+
 def _scan(t: str) -> Iterator[_Raw]:
     """Candidates in normalized text, ranges joined, before lists and context."""
     pos = 0
     follows = _tables().follows
     while m := _CANDIDATE.search(t, pos):
-        if m.lastgroup == "cn" and t[m.end() : m.end() + 1] not in follows:
-            pos = m.end()  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
+        group, end = m.lastgroup, m.end()
+        if group == "cn" and t[end : end + 1] not in follows:
+            pos = end  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
+            continue
+        if group == "ar" and t[end : end + 1] not in follows and not _bare_statistic(t, m):
+            pos = end  # 1.1.1., 第3条: an Arabic number with nothing that makes it an amount
             continue
         raw, num_end = _read(t, m)
         pos = max(m.end(), raw.end if raw else 0)
@@ -548,7 +557,7 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
     if _RATIO.search(_previous(t, raw.start, 2)):
         return None  # 16.4:40.3:43.3 is a ratio, not a statistic
     if "." in t[raw.start : raw.end] and _previous(t, raw.start, 2).endswith(_VALUE_CUE):
-        nxt = t[raw.end : raw.end + 1]
+        nxt = t[raw.end : raw.end + 1]  # kept in step with _bare_statistic
         if nxt == "" or nxt in "，。；、）),;\n":
             return "number", "", None  # 创新指数为62.43
     return None
