@@ -14,11 +14,12 @@ back, so ``text[q.start:q.end] == q.text`` for the caller's text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal, cast
 
@@ -405,12 +406,17 @@ def _in_name(t: str, start: int, end: int) -> bool:
     return _in_quoted_name(t, start, end) or _in_title(t, start, end)
 
 
+@lru_cache(maxsize=4)
+def _clause_ends(t: str) -> list[int]:
+    """Where each clause of a text ends (after ，。；： and line breaks), in order."""
+    return [m.end() for m in _CLAUSE_END.finditer(t)]
+
+
 def _clause_start(t: str, pos: int) -> int:
-    window_start = max(0, pos - 60)
-    last = -1
-    for m in _CLAUSE_END.finditer(t, window_start, pos):
-        last = m.end()
-    return last if last >= 0 else window_start
+    """The start of the clause holding ``pos``, looking back at most 60 characters."""
+    ends = _clause_ends(t)
+    i = bisect_right(ends, pos) - 1
+    return max(ends[i] if i >= 0 else 0, pos - 60, 0)
 
 
 def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
