@@ -1,0 +1,730 @@
+"""The outline of a government document: numbered headings, their levels, their sections.
+
+A heading is a numbering marker at the start of a line (after white space and Markdown
+marks such as ``## `` or ``**``): 一、 （一） 1. （1） ① 第一章 第一节 第一条 …, and 一是 / 二是
+enumerations (kind ``item``). The marker families are data (``data/markers.tsv``). Levels
+are not read off a fixed table: they come from the order in which the families nest in
+*this* document, kept as a stack of open families, the way nested Markdown lists work. So
+a report that starts with （一） has （一） at level 1, a law reads 章 > 节 > 条 > （一） > 1.,
+and 一是 items sit one below whatever they stand under.
+
+>>> outline = segment("通知如下：\\n一、总体要求\\n（一）指导思想。坚持……\\n（二）基本原则\\n二、重点任务\\n")
+>>> print(outline.to_tree())
+一、 总体要求
+  （一） 指导思想
+  （二） 基本原则
+二、 重点任务
+>>> [(h.marker, h.number, h.level) for h in outline.headings()]
+[('一、', 1, 1), ('（一）', 1, 2), ('（二）', 2, 2), ('二、', 2, 1)]
+
+Sections tile the text: the preamble before the first heading is a section too, and
+:meth:`Outline.find` gives the innermost section holding an offset.
+
+>>> outline.find(20).heading.title
+'指导思想'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from .errors import DataFileError
+
+__all__ = [
+    "Diagnostic",
+    "Heading",
+    "Outline",
+    "Section",
+    "check",
+    "segment",
+]
+
+Kind = Literal["heading", "item"]
+
+# --------------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A numbered heading: its marker, ordinal, depth and title, with source offsets.
+
+    ``start:end`` runs from the marker's first character to the end of the title (a
+    run-on heading ends before the 。；： that closes its phrase); ``marker`` and ``title``
+    are as written in the caller's text.
+    """
+
+    start: int
+    end: int
+    marker: str
+    number: int
+    level: int
+    title: str
+    kind: Kind
+    family: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields the gold annotations use, plus ``end`` and ``family``.
+
+        >>> segment("一、总则").headings()[0].to_dict()["title"]
+        '总则'
+        """
+        return {
+            "start": self.start,
+            "end": self.end,
+            "marker": self.marker,
+            "number": self.number,
+            "level": self.level,
+            "title": self.title,
+            "kind": self.kind,
+            "family": self.family,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A span of the text: a heading (``None`` for a preamble) and what it governs.
+
+    ``start`` is the start of the heading's line; ``end`` is where the next heading of the
+    same or a higher level (or the next document in the file) begins. ``children`` tile
+    the part of the span after the section's own body.
+    """
+
+    start: int
+    end: int
+    level: int
+    heading: Heading | None
+    children: tuple[Section, ...] = ()
+
+    def walk(self) -> Iterator[Section]:
+        """This section and every section under it, in text order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Nested JSON-ready dict."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "level": self.level,
+            "heading": None if self.heading is None else self.heading.to_dict(),
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A warning about the numbering, for the drafter of the document.
+
+    ``code`` is one of ``skipped-number``, ``repeated-number``, ``foreign-marker`` (a
+    marker of another family among siblings), ``family-out-of-order`` (a family nested
+    under one that conventionally ranks below it) and ``mixed-brackets`` (half- and
+    full-width brackets within one level).
+    """
+
+    start: int
+    end: int
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"start": self.start, "end": self.end, "code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """The sections of a text, in order; the top-level ones tile ``[0, length)``."""
+
+    sections: tuple[Section, ...]
+    length: int
+
+    def walk(self) -> Iterator[Section]:
+        """Every section, preambles included, in text order (parents before children).
+
+        >>> [s.level for s in segment("前言\\n一、甲\\n（一）乙\\n").walk()]
+        [0, 1, 2]
+        """
+        for s in self.sections:
+            yield from s.walk()
+
+    def headings(self) -> list[Heading]:
+        """Every heading, in text order.
+
+        >>> [h.marker for h in segment("第一条 为了……\\n第二条 本办法……").headings()]
+        ['第一条', '第二条']
+        """
+        return [s.heading for s in self.walk() if s.heading is not None]
+
+    def find(self, offset: int) -> Section | None:
+        """The innermost section holding ``offset``, or ``None`` outside the text.
+
+        >>> o = segment("序\\n一、甲\\n1.乙\\n")
+        >>> o.find(0).heading is None, o.find(5).heading.marker, o.find(9).heading.marker
+        (True, '一、', '1.')
+        """
+        found: Section | None = None
+        level: tuple[Section, ...] = self.sections
+        while True:
+            for s in level:
+                if s.start <= offset < s.end:
+                    found = s
+                    level = s.children
+                    break
+            else:
+                return found
+
+    def to_dict(self) -> dict[str, Any]:
+        """Nested JSON-ready dict: ``{"length": …, "sections": [...]}``."""
+        return {"length": self.length, "sections": [s.to_dict() for s in self.sections]}
+
+    def to_tree(self, indent: str = "  ") -> str:
+        """An indented tree, one heading per line (marker, then title).
+
+        >>> print(segment("一、甲\\n一是乙。\\n").to_tree())
+        一、 甲
+          一是 乙
+        """
+        return "\n".join(
+            f"{indent * (h.level - 1)}{h.marker} {h.title}".rstrip() for h in self.headings()
+        )
+
+    def to_markdown(self) -> str:
+        """Markdown: levels 1–6 as ``#`` headings, deeper ones as nested list items.
+
+        >>> print(segment("第一章 总则\\n第一条 为了规范。").to_markdown())
+        # 第一章 总则
+        ## 第一条 为了规范
+        """
+        lines = []
+        for h in self.headings():
+            text = f"{h.marker} {h.title}".rstrip()
+            if h.level <= 6:
+                lines.append("#" * h.level + " " + text)
+            else:
+                lines.append("  " * (h.level - 7) + "- " + text)
+        return "\n".join(lines)
+
+    def check(self) -> list[Diagnostic]:
+        """Warnings about the numbering: skipped or repeated numbers, foreign markers,
+        families out of order, mixed bracket widths. See :class:`Diagnostic`.
+
+        >>> [d.code for d in segment("一、甲\\n三、乙\\n三、丙\\n").check()]
+        ['skipped-number', 'repeated-number']
+        """
+        return _diagnose(self, _ranks())
+
+
+def segment(text: str) -> Outline:
+    """Segment ``text`` into its outline of numbered sections.
+
+    Offsets are into ``text`` itself. Several documents in one text (attachments after
+    附件1, reports one after another) each restart at level 1.
+
+    >>> o = segment("附件1\\n一、甲\\n二、乙\\n附件2\\n一是丙。\\n")
+    >>> [(h.marker, h.level) for h in o.headings()]
+    [('一、', 1), ('二、', 1), ('一是', 1)]
+    """
+    clean, to_source = _prepare(text)
+    lines = _scan(clean)
+    heads = _assign_levels(lines)
+    return _build(text, clean, to_source, lines, heads)
+
+
+def check(text: str) -> list[Diagnostic]:
+    """The numbering warnings of ``text``: ``segment(text).check()``.
+
+    >>> [d.message for d in check("（一）甲\\n(二)乙\\n")]
+    ['(二) uses half-width brackets where level 1 uses full-width ones']
+    """
+    return segment(text).check()
+
+
+# --------------------------------------------------------------------------- normalization
+
+
+def _prepare(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+    """The text the segmenter reads and the map of its spans back to ``text``."""
+    return text, _identity
+
+
+def _identity(start: int, end: int) -> tuple[int, int]:
+    return start, end
+
+
+# --------------------------------------------------------------------------- data
+
+_PLACEHOLDERS = {
+    "{cn}": "[零〇一二三四五六七八九十百千]{1,8}",
+    "{cn99}": "[一二三四五六七八九十]{1,3}",
+    "{ar}": "[0-9０-９]{1,3}",
+    "{notref}": "(?![的、，,。；;：:和与及或至到中所规项款第])",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    family: str
+    kind: Kind
+    rank: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Markers:
+    regex: re.Pattern[str]
+    rows: tuple[_Family, ...]
+
+
+@cache
+def _markers() -> _Markers:
+    """Load and validate ``data/markers.tsv``; one alternation, a group per row."""
+    name = "markers.tsv"
+    path = f"govnlp/data/{name}"
+    content = resources.files("govnlp").joinpath("data", name).read_text(encoding="utf-8")
+    rows: list[_Family] = []
+    parts: list[str] = []
+    header_seen = False
+    for lineno, raw in enumerate(content.splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cols = raw.split("\t")
+        if not header_seen:
+            if cols != ["family", "kind", "rank", "pattern", "example"]:
+                raise DataFileError(path, lineno, f"unexpected header {cols!r}")
+            header_seen = True
+            continue
+        if len(cols) != 5:
+            raise DataFileError(path, lineno, f"expected 5 columns, found {len(cols)}")
+        family, kind, rank_s, pattern, example = cols
+        if kind not in ("heading", "item"):
+            raise DataFileError(path, lineno, f"kind must be heading or item, not {kind!r}")
+        if (rank_s == "-") != (kind == "item") or (rank_s != "-" and not rank_s.isdigit()):
+            raise DataFileError(path, lineno, f"rank must be a number for headings, - for items: {rank_s!r}")
+        for key, value in _PLACEHOLDERS.items():
+            pattern = pattern.replace(key, value)
+        try:
+            compiled = re.compile(pattern)
+        except re.error as e:
+            raise DataFileError(path, lineno, f"bad pattern: {e}") from None
+        if "n" not in compiled.groupindex:
+            raise DataFileError(path, lineno, "pattern has no group <n> for the number")
+        m = compiled.fullmatch(example)
+        if m is None:
+            raise DataFileError(path, lineno, f"pattern does not match its example {example!r}")
+        if _ordinal(m.group("n")) is None:
+            raise DataFileError(path, lineno, f"cannot read the number of {example!r}")
+        rows.append(_Family(family, kind, None if rank_s == "-" else int(rank_s)))  # type: ignore[arg-type]
+        parts.append(f"(?P<r{len(parts)}>{pattern.replace('(?P<n>', f'(?P<n{len(parts)}>')})")
+    if not rows:
+        raise DataFileError(path, 1, "no marker rows")
+    kinds: dict[str, tuple[str, int | None]] = {}
+    for r in rows:
+        if kinds.setdefault(r.family, (r.kind, r.rank)) != (r.kind, r.rank):
+            raise DataFileError(path, 1, f"family {r.family!r} has rows of different kind or rank")
+    return _Markers(re.compile("|".join(parts)), tuple(rows))
+
+
+@cache
+def _ranks() -> dict[str, int]:
+    return {r.family: r.rank for r in _markers().rows if r.rank is not None}
+
+
+@cache
+def _title_words() -> tuple[str, ...]:
+    """Load ``data/document_titles.tsv``: words that end a document's title."""
+    name = "document_titles.tsv"
+    path = f"govnlp/data/{name}"
+    content = resources.files("govnlp").joinpath("data", name).read_text(encoding="utf-8")
+    words: list[str] = []
+    header_seen = False
+    for lineno, raw in enumerate(content.splitlines(), 1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cols = raw.split("\t")
+        if not header_seen:
+            if cols != ["word", "note"]:
+                raise DataFileError(path, lineno, f"unexpected header {cols!r}")
+            header_seen = True
+            continue
+        if len(cols) != 2 or not cols[0] or cols[0] != cols[0].strip():
+            raise DataFileError(path, lineno, "expected a word and a note separated by a tab")
+        words.append(cols[0])
+    if not words:
+        raise DataFileError(path, 1, "no words")
+    return tuple(words)
+
+
+# --------------------------------------------------------------------------- numerals
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _ordinal(s: str) -> int | None:
+    """The value of an ordinal numeral: Arabic, Chinese (up to the thousands) or enclosed.
+
+    >>> [_ordinal(x) for x in ("12", "１２", "十二", "二十", "一百零五", "一千二百六十", "⑷", "㈢", "⒉")]
+    [12, 12, 12, 20, 105, 1260, 4, 3, 2]
+    """
+    if not s:
+        return None
+    if s.isdigit() and all(unicodedata.decimal(c, -1) >= 0 for c in s):
+        return int(s)
+    if len(s) == 1 and s not in _CN_DIGITS and s not in _CN_UNITS:
+        try:
+            return int(unicodedata.numeric(s))
+        except ValueError:
+            return None
+    if all(c in _CN_DIGITS for c in s):  # 一〇五: digit by digit
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    total = 0
+    digit: int | None = None
+    for c in s:
+        if c in _CN_DIGITS:
+            digit = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[c]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+# --------------------------------------------------------------------------- scanning
+
+_LEAD = re.compile(r"(?:[ \t\u3000\xa0\ufeff\r>#*]|[-•·](?=[ \t\u3000]))*")
+_AFTER_MARKER = re.compile(r"[ \t\u3000\xa0*]*")
+_TITLE_END = re.compile(r"[。；：;:]")
+_TRAIL = " \t\u3000\xa0\r*#"
+_SENTENCE_PUNCT = re.compile(r"[。，,；;：:！？!?]")
+_ATTACHMENT = re.compile(
+    r"附(?:件|录|表)?[ \t\u3000]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000]*[：:.．]?"
+)
+_ATTACHMENT_LIST = re.compile(r"附件[ \t\u3000]*[：:][ \t\u3000]*1[.．、]")
+_TOC = re.compile(r"目[ \t\u3000]*录")
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # line start in the clean text
+    end: int  # line end (before the newline)
+    what: str  # "heading", "attachment", "title", "toc", "list" (附件：1.…), "text", "blank"
+    family: str = ""
+    kind: Kind = "heading"
+    number: int = 0
+    marker_start: int = 0
+    marker_end: int = 0
+    title_start: int = 0
+    title_end: int = 0
+    level: int = 0
+
+
+def _scan(text: str) -> list[_Line]:
+    """Classify every line: heading candidate, attachment or title line, other."""
+    markers = _markers()
+    words = _title_words()
+    out: list[_Line] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        lead = _LEAD.match(text, pos, end)
+        s = lead.end() if lead else pos
+        line = _Line(pos, end, "blank" if s >= end else "text")
+        m = markers.regex.match(text, s, end) if s < end else None
+        if m is not None and m.lastgroup is not None:
+            i = int(m.lastgroup[1:])
+            row = markers.rows[i]
+            number = _ordinal(m.group(f"n{i}"))
+            if number is not None and number > 0:
+                ts = _AFTER_MARKER.match(text, m.end(), end)
+                t0 = ts.end() if ts else m.end()
+                stop = _TITLE_END.search(text, t0, end)
+                t1 = stop.start() if stop else end
+                while t1 > t0 and text[t1 - 1] in _TRAIL:
+                    t1 -= 1
+                line.what = "heading"
+                line.family, line.kind, line.number = row.family, row.kind, number
+                line.marker_start, line.marker_end = s, m.end()
+                line.title_start, line.title_end = t0, t1
+        if line.what == "text":
+            e = end
+            while e > s and text[e - 1] in _TRAIL:
+                e -= 1
+            short = e - s <= 40
+            if _TOC.fullmatch(text, s, e):
+                line.what = "toc"
+            elif _ATTACHMENT_LIST.match(text, s, e):
+                line.what = "list"
+            elif short and _SENTENCE_PUNCT.search(text, s, e) is None:
+                a = _ATTACHMENT.match(text, s, e)
+                if a is not None and a.end() > s + 1 or text.startswith("附件", s):
+                    line.what = "attachment"
+                elif e - s >= 4 and text[s:e].endswith(words):
+                    line.what = "title"
+        out.append(line)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+# --------------------------------------------------------------------------- levels
+
+
+class _Frame:
+    __slots__ = ("families", "item", "number")
+
+    def __init__(self, family: str, item: bool, number: int) -> None:
+        self.families = {family}
+        self.item = item
+        self.number = number
+
+
+def _assign_levels(lines: list[_Line]) -> list[_Line]:
+    """Set ``level`` on the heading lines kept; return them. Marks document boundaries
+    by turning attachment/title lines that start a new document into ``what="part"``."""
+    _drop_lists_and_toc(lines)
+    heads: list[_Line] = []
+    stack: list[_Frame] = []
+    seen: set[str] = set()
+    pending_title: _Line | None = None
+    has_text = False
+    for line in lines:
+        if line.what == "attachment":
+            if has_text:
+                line.what = "part"
+                stack.clear()
+                seen.clear()
+                pending_title = None
+            continue
+        if line.what == "title":
+            if stack:
+                pending_title = line
+            has_text = True
+            continue
+        if line.what != "heading":
+            if line.what != "blank":
+                has_text = True
+            continue
+        has_text = True
+        if pending_title is not None:
+            if line.number == 1:
+                pending_title.what = "part"
+                stack.clear()
+                seen.clear()
+            pending_title = None
+        if line.kind == "item":
+            while stack and stack[-1].item:
+                stack.pop()
+            stack.append(_Frame(line.family, True, line.number))
+            line.level = len(stack)
+        else:
+            while stack and stack[-1].item:
+                stack.pop()
+            at = next(
+                (k for k in range(len(stack) - 1, -1, -1) if line.family in stack[k].families), None
+            )
+            if at is None and line.family not in seen and line.number > 1:
+                # a marker of a new family that continues an open level's numbering:
+                # （2） after （一） is that level's second heading, written differently
+                at = next(
+                    (k for k in range(len(stack) - 1, -1, -1) if stack[k].number + 1 == line.number),
+                    None,
+                )
+                if at is not None:
+                    stack[at].families.add(line.family)
+            if at is None:
+                stack.append(_Frame(line.family, False, line.number))
+                line.level = len(stack)
+            else:
+                del stack[at + 1 :]
+                stack[at].number = line.number
+                line.level = at + 1
+        seen.add(line.family)
+        heads.append(line)
+    return heads
+
+
+def _drop_lists_and_toc(lines: list[_Line]) -> None:
+    """Demote candidates that are not headings: the numbered continuation lines of an
+    attachment list (附件：1.… / 2.…) and a table of contents (目录) that the body repeats."""
+    expect = 0
+    toc_first: int | None = None
+    toc_open = False
+    for i, line in enumerate(lines):
+        if line.what == "list":
+            expect = 2
+            continue
+        if expect:
+            if line.what == "heading" and line.family == "ar_dot" and line.number == expect:
+                line.what = "text"
+                expect += 1
+                continue
+            if line.what != "blank":
+                expect = 0
+        if line.what == "toc":
+            toc_open, toc_first = True, None
+            continue
+        if toc_open and line.what == "heading":
+            if toc_first is None:
+                toc_first = i
+            elif (
+                line.family == lines[toc_first].family
+                and line.number == lines[toc_first].number
+            ):
+                for j in range(toc_first, i):
+                    if lines[j].what == "heading":
+                        lines[j].what = "text"
+                toc_open = False
+
+
+# --------------------------------------------------------------------------- building
+
+
+class _Open:
+    __slots__ = ("children", "heading", "level", "start")
+
+    def __init__(self, start: int, level: int, heading: Heading | None) -> None:
+        self.start = start
+        self.level = level
+        self.heading = heading
+        self.children: list[Section] = []
+
+
+def _build(
+    source: str,
+    clean: str,
+    to_source: Callable[[int, int], tuple[int, int]],
+    lines: list[_Line],
+    heads: list[_Line],
+) -> Outline:
+    n_clean, n_source = len(clean), len(source)
+
+    def point(p: int) -> int:
+        if p <= 0:
+            return 0
+        if p >= n_clean:
+            return n_source
+        return to_source(p, p)[0]
+
+    roots: list[Section] = []
+    stack: list[_Open] = []
+
+    def close_to(level: int, at: int) -> None:
+        while stack and stack[-1].level >= level:
+            o = stack.pop()
+            s = Section(point(o.start), point(at), o.level, o.heading, tuple(o.children))
+            (stack[-1].children if stack else roots).append(s)
+
+    part_start = 0
+    for line in lines:
+        if line.what == "part":
+            close_to(0, line.start)
+            part_start = line.start
+            stack.append(_Open(line.start, 0, None))
+        elif line.what == "heading" and line.level:
+            if not stack and part_start < line.start:
+                stack.append(_Open(part_start, 0, None))
+            close_to(line.level, line.start)
+            ms, me = to_source(line.marker_start, line.marker_end)
+            ts, te = to_source(line.title_start, line.title_end)
+            title = source[ts:te].replace("\r", "").replace("\n", "").strip(_TRAIL)
+            hd = Heading(
+                start=ms,
+                end=max(me, te) if line.title_end > line.title_start else me,
+                marker=source[ms:me].rstrip(_TRAIL),
+                number=line.number,
+                level=line.level,
+                title=title,
+                kind=line.kind,
+                family=line.family,
+            )
+            stack.append(_Open(line.start, line.level, hd))
+    if not stack and part_start < n_clean:
+        stack.append(_Open(part_start, 0, None))
+    close_to(0, n_clean)
+    # a preamble (level 0) holds no children: headings are its siblings
+    flat: list[Section] = []
+    for s in roots:
+        if s.heading is None and s.children:
+            first = s.children[0].start
+            if first > s.start:
+                flat.append(Section(s.start, first, 0, None))
+            flat.extend(s.children)
+        else:
+            flat.append(s)
+    return Outline(tuple(flat), n_source)
+
+
+# --------------------------------------------------------------------------- diagnostics
+
+
+def _bracket_width(marker: str) -> str | None:
+    full = "（" in marker or "）" in marker
+    half = "(" in marker or ")" in marker
+    if full and half:
+        return "mixed"
+    return "full-width" if full else "half-width" if half else None
+
+
+def _diagnose(outline: Outline, ranks: dict[str, int]) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+
+    def warn(h: Heading, code: str, message: str) -> None:
+        out.append(Diagnostic(h.start, h.end, code, message))
+
+    # per document part: the last number of each (family, level), for numbering that
+    # runs on across parents, and the bracket width first used at each level
+    last_by_level: dict[tuple[str, int], int] = {}
+    width_by_level: dict[int, str] = {}
+
+    def siblings(parent: Heading | None, children: tuple[Section, ...]) -> None:
+        prev: Heading | None = None
+        for s in children:
+            h = s.heading
+            if h is None:
+                last_by_level.clear()
+                width_by_level.clear()
+                prev = None
+                continue
+            width = _bracket_width(h.marker)
+            if width == "mixed":
+                warn(h, "mixed-brackets", f"{h.marker} mixes half- and full-width brackets")
+            elif width is not None:
+                first = width_by_level.setdefault(h.level, width)
+                if first != width:
+                    warn(
+                        h,
+                        "mixed-brackets",
+                        f"{h.marker} uses {width} brackets where level {h.level} uses {first} ones",
+                    )
+            if prev is not None and prev.family != h.family and h.kind == prev.kind == "heading":
+                warn(h, "foreign-marker", f"{h.marker} is written unlike its sibling {prev.marker}")
+            if prev is not None and prev.kind == h.kind:
+                if h.number == prev.number:
+                    warn(h, "repeated-number", f"{h.marker} repeats the number of {prev.marker}")
+                elif h.number != prev.number + 1:
+                    warn(h, "skipped-number", f"{h.marker} follows {prev.marker}")
+            elif h.number != 1:
+                run_on = last_by_level.get((h.family, h.level))
+                if run_on is None or h.number != run_on + 1:
+                    warn(h, "skipped-number", f"{h.marker} is the first of its level here")
+            if parent is not None and h.kind == "heading":
+                rp, rh = ranks.get(parent.family), ranks.get(h.family)
+                if rp is not None and rh is not None and rh < rp:
+                    warn(h, "family-out-of-order", f"{h.marker} stands under {parent.marker}")
+            last_by_level[(h.family, h.level)] = h.number
+            prev = h
+            siblings(h, s.children)
+
+    siblings(None, outline.sections)
+    return out
