@@ -55,12 +55,13 @@ class Heading:
     """A numbered heading: its marker, ordinal, depth and title, with source offsets.
 
     ``start:end`` runs from the marker's first character to the end of the title (a
-    run-on heading ends before the 。；： that closes its phrase); ``marker`` and ``title``
-    are as written in the caller's text.
+    run-on heading ends before the 。；： that closes its phrase), and ``text`` is that
+    span of the caller's text; ``marker`` and ``title`` are as written there.
     """
 
     start: int
     end: int
+    text: str
     marker: str
     number: int
     level: int
@@ -77,6 +78,7 @@ class Heading:
         return {
             "start": self.start,
             "end": self.end,
+            "text": self.text,
             "marker": self.marker,
             "number": self.number,
             "level": self.level,
@@ -233,8 +235,8 @@ def segment(text: str) -> Outline:
     """
     clean, to_source = _prepare(text)
     lines = _scan(clean)
-    heads = _assign_levels(lines)
-    return _build(text, clean, to_source, lines, heads)
+    _assign_levels(lines)
+    return _build(text, clean, to_source, lines)
 
 
 def check(text: str) -> list[Diagnostic]:
@@ -250,12 +252,11 @@ def check(text: str) -> list[Diagnostic]:
 
 
 def _prepare(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
-    """The text the segmenter reads and the map of its spans back to ``text``."""
-    return text, _identity
+    """The text the segmenter reads (normalized) and the map of its spans back to ``text``."""
+    from .normalize import normalize
 
-
-def _identity(start: int, end: int) -> tuple[int, int]:
-    return start, end
+    n = normalize(text)
+    return n.text, n.to_source
 
 
 # --------------------------------------------------------------------------- data
@@ -594,7 +595,7 @@ class _Open:
     __slots__ = ("children", "heading", "level", "start")
 
     def __init__(self, start: int, level: int, heading: Heading | None) -> None:
-        self.start = start
+        self.start = start  # in the caller's text
         self.level = level
         self.heading = heading
         self.children: list[Section] = []
@@ -605,8 +606,8 @@ def _build(
     clean: str,
     to_source: Callable[[int, int], tuple[int, int]],
     lines: list[_Line],
-    heads: list[_Line],
 ) -> Outline:
+    """Nest the kept headings into sections, everything in the caller's offsets."""
     n_clean, n_source = len(clean), len(source)
 
     def point(p: int) -> int:
@@ -618,41 +619,51 @@ def _build(
 
     roots: list[Section] = []
     stack: list[_Open] = []
+    last = 0  # the latest section start: starts never go back
 
     def close_to(level: int, at: int) -> None:
         while stack and stack[-1].level >= level:
             o = stack.pop()
-            s = Section(point(o.start), point(at), o.level, o.heading, tuple(o.children))
+            if o.heading is None and o.start == at:
+                continue  # an empty preamble
+            s = Section(o.start, at, o.level, o.heading, tuple(o.children))
             (stack[-1].children if stack else roots).append(s)
 
-    part_start = 0
     for line in lines:
         if line.what == "part":
-            close_to(0, line.start)
-            part_start = line.start
-            stack.append(_Open(line.start, 0, None))
+            start = max(last, point(line.start))
+            if not stack and start > last:
+                stack.append(_Open(last, 0, None))
+            close_to(0, start)
+            stack.append(_Open(start, 0, None))
+            last = start
         elif line.what == "heading" and line.level:
-            if not stack and part_start < line.start:
-                stack.append(_Open(part_start, 0, None))
-            close_to(line.level, line.start)
             ms, me = to_source(line.marker_start, line.marker_end)
             ts, te = to_source(line.title_start, line.title_end)
-            title = source[ts:te].replace("\r", "").replace("\n", "").strip(_TRAIL)
+            he = max(me, te) if line.title_end > line.title_start else me
             hd = Heading(
                 start=ms,
-                end=max(me, te) if line.title_end > line.title_start else me,
+                end=he,
+                text=source[ms:he],
                 marker=source[ms:me].rstrip(_TRAIL),
                 number=line.number,
                 level=line.level,
-                title=title,
+                title=source[ts:te].replace("\r", "").replace("\n", "").strip(_TRAIL),
                 kind=line.kind,
                 family=line.family,
             )
-            stack.append(_Open(line.start, line.level, hd))
-    if not stack and part_start < n_clean:
-        stack.append(_Open(part_start, 0, None))
-    close_to(0, n_clean)
-    # a preamble (level 0) holds no children: headings are its siblings
+            # the section starts where the heading's line starts in the caller's text
+            # (Markdown marks included)
+            start = max(last, source.rfind("\n", 0, ms) + 1)
+            if not stack and start > last:
+                stack.append(_Open(last, 0, None))
+            close_to(line.level, start)
+            stack.append(_Open(start, line.level, hd))
+            last = start
+    if not stack and last < n_source:
+        stack.append(_Open(last, 0, None))
+    close_to(0, n_source)
+    # a preamble (level 0) holds no children: the headings after it are its siblings
     flat: list[Section] = []
     for s in roots:
         if s.heading is None and s.children:
