@@ -336,29 +336,43 @@ def _ranks() -> dict[str, int]:
     return {r.family: r.rank for r in _markers().rows if r.rank is not None}
 
 
+@dataclass(frozen=True, slots=True)
+class _DocumentLines:
+    title_suffixes: tuple[str, ...]
+    appendix: re.Pattern[str]
+
+
 @cache
-def _title_words() -> tuple[str, ...]:
-    """Load ``data/document_titles.tsv``: words that end a document's title."""
+def _document_lines() -> _DocumentLines:
+    """Load ``data/document_titles.tsv``: what starts a new document inside a file."""
     name = "document_titles.tsv"
     path = f"govnlp/data/{name}"
     content = resources.files("govnlp").joinpath("data", name).read_text(encoding="utf-8")
-    words: list[str] = []
+    titles: list[str] = []
+    appendix: list[str] = []
     header_seen = False
     for lineno, raw in enumerate(content.splitlines(), 1):
         if not raw.strip() or raw.startswith("#"):
             continue
         cols = raw.split("\t")
         if not header_seen:
-            if cols != ["word", "note"]:
+            if cols != ["word", "kind", "note"]:
                 raise DataFileError(path, lineno, f"unexpected header {cols!r}")
             header_seen = True
             continue
-        if len(cols) != 2 or not cols[0] or cols[0] != cols[0].strip():
-            raise DataFileError(path, lineno, "expected a word and a note separated by a tab")
-        words.append(cols[0])
-    if not words:
-        raise DataFileError(path, 1, "no words")
-    return tuple(words)
+        if len(cols) != 3 or not cols[0] or cols[0] != cols[0].strip():
+            raise DataFileError(path, lineno, "expected a word, a kind and a note, tab-separated")
+        if cols[1] == "title":
+            titles.append(cols[0])
+        elif cols[1] == "appendix":
+            appendix.append(re.escape(cols[0]))
+        else:
+            raise DataFileError(path, lineno, f"kind must be title or appendix, not {cols[1]!r}")
+    if not titles or not appendix:
+        raise DataFileError(path, 1, "needs title and appendix rows")
+    return _DocumentLines(
+        tuple(titles), re.compile(f"(?:{'|'.join(appendix)})[ \t\u3000]*[：:]?")
+    )
 
 
 # --------------------------------------------------------------------------- numerals
@@ -410,13 +424,15 @@ _ATTACHMENT = re.compile(
 )
 _ATTACHMENT_LIST = re.compile(r"附件[ \t\u3000]*[：:][ \t\u3000]*1[.．、]")
 _TOC = re.compile(r"目[ \t\u3000]*录")
+_DECIMAL_LOOKING = re.compile(r"([0-9]{1,2})[.．、](?=[0-9])")
 
 
 @dataclass(slots=True)
 class _Line:
     start: int  # line start in the clean text
     end: int  # line end (before the newline)
-    what: str  # "heading", "attachment", "title", "toc", "list" (附件：1.…), "text", "blank"
+    what: str  # heading, attachment, title, toc, list (附件：1.…), maybe (5.6…), text, blank;
+    # _assign_levels turns the attachment and title lines that start a document into "part"
     family: str = ""
     kind: Kind = "heading"
     number: int = 0
@@ -430,7 +446,7 @@ class _Line:
 def _scan(text: str) -> list[_Line]:
     """Classify every line: heading candidate, attachment or title line, other."""
     markers = _markers()
-    words = _title_words()
+    doc_lines = _document_lines()
     out: list[_Line] = []
     pos = 0
     n = len(text)
@@ -465,12 +481,25 @@ def _scan(text: str) -> list[_Line]:
                 line.what = "toc"
             elif _ATTACHMENT_LIST.match(text, s, e):
                 line.what = "list"
+            elif doc_lines.appendix.fullmatch(text, s, e):
+                line.what = "attachment"
             elif short and _SENTENCE_PUNCT.search(text, s, e) is None:
                 a = _ATTACHMENT.match(text, s, e)
                 if a is not None and a.end() > s + 1 or text.startswith("附件", s):
                     line.what = "attachment"
-                elif e - s >= 4 and text[s:e].endswith(words):
+                elif e - s >= 4 and text[s:e].endswith(doc_lines.title_suffixes):
                     line.what = "title"
+            elif (d := _DECIMAL_LOOKING.match(text, s, e)) is not None:
+                # 5.6大高耗能行业… between 4. and 6.: a marker the numbering vouches for
+                line.what = "maybe"
+                line.family, line.number = "ar_dot", int(d.group(1))
+                line.marker_start, line.marker_end = s, d.end()
+                line.title_start = d.end()
+                stop = _TITLE_END.search(text, d.end(), end)
+                t1 = stop.start() if stop else end
+                while t1 > d.end() and text[t1 - 1] in _TRAIL:
+                    t1 -= 1
+                line.title_end = t1
         out.append(line)
         if nl < 0:
             break
@@ -555,9 +584,33 @@ def _assign_levels(lines: list[_Line]) -> list[_Line]:
     return heads
 
 
+def _vouch_for_decimal_looking(lines: list[_Line]) -> None:
+    """Keep a decimal-looking ``5.6…`` line as heading 5. when the headings around it are
+    4. and 6. of the same family; otherwise it is text."""
+    heads = [i for i, x in enumerate(lines) if x.what in ("heading", "maybe")]
+    for k, i in enumerate(heads):
+        line = lines[i]
+        if line.what != "maybe":
+            continue
+        prev = lines[heads[k - 1]] if k else None
+        nxt = lines[heads[k + 1]] if k + 1 < len(heads) else None
+        if (
+            prev is not None
+            and nxt is not None
+            and prev.what == nxt.what == "heading"
+            and prev.family == nxt.family == line.family
+            and prev.number + 1 == line.number == nxt.number - 1
+        ):
+            line.what, line.kind = "heading", "heading"
+    for i in heads:
+        if lines[i].what == "maybe":
+            lines[i].what = "text"
+
+
 def _drop_lists_and_toc(lines: list[_Line]) -> None:
     """Demote candidates that are not headings: the numbered continuation lines of an
     attachment list (附件：1.… / 2.…) and a table of contents (目录) that the body repeats."""
+    _vouch_for_decimal_looking(lines)
     expect = 0
     toc_first: int | None = None
     toc_open = False
@@ -723,7 +776,7 @@ def _diagnose(outline: Outline, ranks: dict[str, int]) -> list[Diagnostic]:
             if prev is not None and prev.kind == h.kind:
                 if h.number == prev.number:
                     warn(h, "repeated-number", f"{h.marker} repeats the number of {prev.marker}")
-                elif h.number != prev.number + 1:
+                elif h.number != prev.number + 1 and h.number != 1:  # 1: a new list (款)
                     warn(h, "skipped-number", f"{h.marker} follows {prev.marker}")
             elif h.number != 1:
                 run_on = last_by_level.get((h.family, h.level))
