@@ -511,77 +511,129 @@ def _scan(text: str) -> list[_Line]:
 
 
 class _Frame:
-    __slots__ = ("families", "item", "number")
+    __slots__ = ("families", "item", "number", "rank")
 
-    def __init__(self, family: str, item: bool, number: int) -> None:
+    def __init__(self, family: str, item: bool, number: int, rank: int) -> None:
         self.families = {family}
         self.item = item
         self.number = number
+        self.rank = rank
 
 
-def _assign_levels(lines: list[_Line]) -> list[_Line]:
-    """Set ``level`` on the heading lines kept; return them. Marks document boundaries
-    by turning attachment/title lines that start a new document into ``what="part"``."""
+def _assign_levels(lines: list[_Line]) -> None:
+    """Set ``level`` on every heading line kept, one document part at a time; turn the
+    attachment and title lines that start a new document into ``what="part"``."""
+    _vouch_for_decimal_looking(lines)
     _drop_lists_and_toc(lines)
-    heads: list[_Line] = []
-    stack: list[_Frame] = []
-    seen: set[str] = set()
+    for heads in _parts(lines):
+        _nest(heads, _family_order(heads))
+
+
+def _parts(lines: list[_Line]) -> list[list[_Line]]:
+    """Split the headings into documents. An attachment or appendix line always starts
+    one (once there is text before it); a document-title line does when headings came
+    before it and the next heading is numbered 1 (numbering restarts)."""
+    parts: list[list[_Line]] = [[]]
     pending_title: _Line | None = None
     has_text = False
     for line in lines:
         if line.what == "attachment":
             if has_text:
                 line.what = "part"
-                stack.clear()
-                seen.clear()
+                parts.append([])
                 pending_title = None
             continue
         if line.what == "title":
-            if stack:
+            if parts[-1]:
                 pending_title = line
             has_text = True
             continue
         if line.what != "heading":
-            if line.what != "blank":
-                has_text = True
+            has_text = has_text or line.what != "blank"
             continue
         has_text = True
         if pending_title is not None:
             if line.number == 1:
                 pending_title.what = "part"
-                stack.clear()
-                seen.clear()
+                parts.append([])
             pending_title = None
+        parts[-1].append(line)
+    return parts
+
+
+def _family_order(heads: list[_Line]) -> dict[str, int]:
+    """Rank the heading families of one document by how they nest in it.
+
+    The evidence that family B ranks below family A is a heading of A, a heading of B
+    numbered 1 right after it, and later the next heading of A: B was enclosed (一、 1. 2.
+    二、). Families with no evidence between them keep the conventional order (``rank``
+    in markers.tsv), so a document that opens with （一）…（九） and goes on with 一、…十、
+    puts 一、 on top.
+    """
+    conventional = _ranks()
+    first: dict[str, int] = {}
+    below: dict[tuple[str, str], int] = {}
+    opened: dict[str, tuple[int, str]] = {}  # family A -> (number of A, family B opened)
+    prev: _Line | None = None
+    for h in heads:
+        if h.kind == "item":
+            continue
+        first.setdefault(h.family, len(first))
+        o = opened.pop(h.family, None)
+        if o is not None and o[0] + 1 == h.number:
+            below[(h.family, o[1])] = below.get((h.family, o[1]), 0) + 1
+        if prev is not None and h.number == 1 and prev.family != h.family:
+            opened[prev.family] = (prev.number, h.family)
+        prev = h
+    above: dict[str, set[str]] = {f: set() for f in first}  # family -> families ranked above
+    for (hi, lo), n in below.items():
+        if n > below.get((lo, hi), 0):
+            above[lo].add(hi)
+    order: dict[str, int] = {}
+    left = set(first)
+    while left:
+        free = [f for f in left if not (above[f] & left)] or list(left)  # a cycle: break it
+        pick = min(free, key=lambda f: (conventional.get(f, 1000), first[f]))
+        order[pick] = len(order)
+        left.discard(pick)
+    return order
+
+
+def _nest(heads: list[_Line], order: dict[str, int]) -> None:
+    """Give each heading its level: a stack of open families, ranked by ``order``;
+    items (一是) sit one below whatever they stand under."""
+    stack: list[_Frame] = []
+    seen: set[str] = set()
+    for line in heads:
+        while stack and stack[-1].item:
+            stack.pop()
         if line.kind == "item":
-            while stack and stack[-1].item:
+            stack.append(_Frame(line.family, True, line.number, len(order)))
+            line.level = len(stack)
+            continue
+        at = next(
+            (k for k in range(len(stack) - 1, -1, -1) if line.family in stack[k].families), None
+        )
+        if at is None and line.family not in seen and line.number > 1:
+            # a marker of a new family that continues an open level's numbering:
+            # （2） after （一） is that level's second heading, written differently
+            at = next(
+                (k for k in range(len(stack) - 1, -1, -1) if stack[k].number + 1 == line.number),
+                None,
+            )
+            if at is not None:
+                stack[at].families.add(line.family)
+        if at is None:
+            rank = order[line.family]
+            while stack and stack[-1].rank >= rank:
                 stack.pop()
-            stack.append(_Frame(line.family, True, line.number))
+            stack.append(_Frame(line.family, False, line.number, rank))
             line.level = len(stack)
         else:
-            while stack and stack[-1].item:
-                stack.pop()
-            at = next(
-                (k for k in range(len(stack) - 1, -1, -1) if line.family in stack[k].families), None
-            )
-            if at is None and line.family not in seen and line.number > 1:
-                # a marker of a new family that continues an open level's numbering:
-                # （2） after （一） is that level's second heading, written differently
-                at = next(
-                    (k for k in range(len(stack) - 1, -1, -1) if stack[k].number + 1 == line.number),
-                    None,
-                )
-                if at is not None:
-                    stack[at].families.add(line.family)
-            if at is None:
-                stack.append(_Frame(line.family, False, line.number))
-                line.level = len(stack)
-            else:
-                del stack[at + 1 :]
-                stack[at].number = line.number
-                line.level = at + 1
+            del stack[at + 1 :]
+            stack[at].number = line.number
+            line.level = at + 1
         seen.add(line.family)
-        heads.append(line)
-    return heads
 
 
 def _vouch_for_decimal_looking(lines: list[_Line]) -> None:
@@ -610,7 +662,6 @@ def _vouch_for_decimal_looking(lines: list[_Line]) -> None:
 def _drop_lists_and_toc(lines: list[_Line]) -> None:
     """Demote candidates that are not headings: the numbered continuation lines of an
     attachment list (附件：1.… / 2.…) and a table of contents (目录) that the body repeats."""
-    _vouch_for_decimal_looking(lines)
     expect = 0
     toc_first: int | None = None
     toc_open = False
