@@ -542,6 +542,7 @@ def _parts(lines: list[_Line]) -> list[list[_Line]]:
                 line.what = "part"
                 parts.append([])
                 pending_title = None
+                has_text = False  # 附件2 then 名词解释: one boundary
             continue
         if line.what == "title":
             if parts[-1]:
