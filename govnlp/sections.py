@@ -8,7 +8,8 @@ are not read off a fixed table: they come from the order in which the families n
 a report that starts with （一） has （一） at level 1, a law reads 章 > 节 > 条 > （一） > 1.,
 and 一是 items sit one below whatever they stand under.
 
->>> outline = segment("通知如下：\\n一、总体要求\\n（一）指导思想。坚持……\\n（二）基本原则\\n二、重点任务\\n")
+>>> text = "通知如下：\\n一、总体要求\\n（一）指导思想。坚持……\\n（二）基本原则\\n二、重点任务\\n"
+>>> outline = segment(text)
 >>> print(outline.to_tree())
 一、 总体要求
   （一） 指导思想
@@ -282,12 +283,26 @@ class _Markers:
     rows: tuple[_Family, ...]
 
 
+def _data(name: str) -> str:
+    return resources.files("govnlp").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+
+
 @cache
 def _markers() -> _Markers:
-    """Load and validate ``data/markers.tsv``; one alternation, a group per row."""
-    name = "markers.tsv"
-    path = f"govnlp/data/{name}"
-    content = resources.files("govnlp").joinpath("data", name).read_text(encoding="utf-8")
+    """The marker families of ``data/markers.tsv``, loaded once."""
+    return _parse_markers(_data("markers.tsv"), "govnlp/data/markers.tsv")
+
+
+def _parse_markers(content: str, path: str) -> _Markers:
+    """Validate a markers table and compile it: one alternation, a group per row.
+
+    >>> table = "family kind rank pattern example\\nx heading 1 (?P<n>{ar})） 1."
+    >>> table = table.replace(" ", "\\t")
+    >>> _parse_markers(table, "m.tsv")
+    Traceback (most recent call last):
+    ...
+    govnlp.errors.DataFileError: m.tsv:2: pattern does not match its example '1.'
+    """
     rows: list[_Family] = []
     parts: list[str] = []
     header_seen = False
@@ -306,7 +321,9 @@ def _markers() -> _Markers:
         if kind not in ("heading", "item"):
             raise DataFileError(path, lineno, f"kind must be heading or item, not {kind!r}")
         if (rank_s == "-") != (kind == "item") or (rank_s != "-" and not rank_s.isdigit()):
-            raise DataFileError(path, lineno, f"rank must be a number for headings, - for items: {rank_s!r}")
+            raise DataFileError(
+                path, lineno, f"rank must be a number for headings, - for items: {rank_s!r}"
+            )
         for key, value in _PLACEHOLDERS.items():
             pattern = pattern.replace(key, value)
         try:
@@ -344,10 +361,12 @@ class _DocumentLines:
 
 @cache
 def _document_lines() -> _DocumentLines:
-    """Load ``data/document_titles.tsv``: what starts a new document inside a file."""
-    name = "document_titles.tsv"
-    path = f"govnlp/data/{name}"
-    content = resources.files("govnlp").joinpath("data", name).read_text(encoding="utf-8")
+    """What starts a new document inside a file (``data/document_titles.tsv``), loaded once."""
+    return _parse_document_lines(_data("document_titles.tsv"), "govnlp/data/document_titles.tsv")
+
+
+def _parse_document_lines(content: str, path: str) -> _DocumentLines:
+    """Validate the document-title table and compile its appendix lines."""
     titles: list[str] = []
     appendix: list[str] = []
     header_seen = False
@@ -370,9 +389,7 @@ def _document_lines() -> _DocumentLines:
             raise DataFileError(path, lineno, f"kind must be title or appendix, not {cols[1]!r}")
     if not titles or not appendix:
         raise DataFileError(path, 1, "needs title and appendix rows")
-    return _DocumentLines(
-        tuple(titles), re.compile(f"(?:{'|'.join(appendix)})[ \t\u3000]*[：:]?")
-    )
+    return _DocumentLines(tuple(titles), re.compile(f"(?:{'|'.join(appendix)})[ \t\u3000]*[：:]?"))
 
 
 # --------------------------------------------------------------------------- numerals
@@ -385,8 +402,10 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 def _ordinal(s: str) -> int | None:
     """The value of an ordinal numeral: Arabic, Chinese (up to the thousands) or enclosed.
 
-    >>> [_ordinal(x) for x in ("12", "１２", "十二", "二十", "一百零五", "一千二百六十", "⑷", "㈢", "⒉")]
-    [12, 12, 12, 20, 105, 1260, 4, 3, 2]
+    >>> [_ordinal(x) for x in ("12", "１２", "十二", "二十", "一百零五", "一千二百六十")]
+    [12, 12, 12, 20, 105, 1260]
+    >>> [_ordinal(x) for x in ("⑷", "㈢", "⒉")]
+    [4, 3, 2]
     """
     if not s:
         return None
@@ -420,7 +439,8 @@ _TITLE_END = re.compile(r"[。；：;:]")
 _TRAIL = " \t\u3000\xa0\r*#"
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！？!?]")
 _ATTACHMENT = re.compile(
-    r"附(?:件|录|表)?[ \t\u3000]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000]*[：:.．]?"
+    r"附(?:件|录|表)?[ \t\u3000]*"
+    r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000]*[：:.．]?"
 )
 _ATTACHMENT_LIST = re.compile(r"附件[ \t\u3000]*[：:][ \t\u3000]*1[.．、]")
 _TOC = re.compile(r"(?:<[a-z]{1,10}>)?目[ \t\u3000]*录(?:</[a-z]{1,10}>)?")
@@ -485,7 +505,7 @@ def _scan(text: str) -> list[_Line]:
                 line.what = "attachment"
             elif short and _SENTENCE_PUNCT.search(text, s, e) is None:
                 a = _ATTACHMENT.match(text, s, e)
-                if a is not None and a.end() > s + 1 or text.startswith("附件", s):
+                if (a is not None and a.end() > s + 1) or text.startswith("附件", s):
                     line.what = "attachment"
                 elif e - s >= 4 and text[s:e].endswith(doc_lines.title_suffixes):
                     line.what = "title"
@@ -683,10 +703,7 @@ def _drop_lists_and_toc(lines: list[_Line]) -> None:
         if toc_open and line.what == "heading":
             if toc_first is None:
                 toc_first = i
-            elif (
-                line.family == lines[toc_first].family
-                and line.number == lines[toc_first].number
-            ):
+            elif line.family == lines[toc_first].family and line.number == lines[toc_first].number:
                 for j in range(toc_first, i):
                     if lines[j].what == "heading":
                         lines[j].what = "text"
@@ -745,6 +762,13 @@ def _build(
         elif line.what == "heading" and line.level:
             ms, me = to_source(line.marker_start, line.marker_end)
             ts, te = to_source(line.title_start, line.title_end)
+            # a title ends with its line in the caller's text, even where normalization
+            # joined the next line to it (a hard-wrapped layout)
+            cut = source.find("\n", ts, te)
+            if cut >= 0:
+                te = cut
+                while te > ts and source[te - 1] in _TRAIL:
+                    te -= 1
             he = max(me, te) if line.title_end > line.title_start else me
             hd = Heading(
                 start=ms,
@@ -753,7 +777,7 @@ def _build(
                 marker=source[ms:me].rstrip(_TRAIL),
                 number=line.number,
                 level=line.level,
-                title=source[ts:te].replace("\r", "").replace("\n", "").strip(_TRAIL),
+                title=source[ts:te].strip(_TRAIL),
                 kind=line.kind,
                 family=line.family,
             )
@@ -825,7 +849,11 @@ def _diagnose(outline: Outline, ranks: dict[str, int]) -> list[Diagnostic]:
                     )
             if prev is not None and prev.family != h.family and h.kind == prev.kind == "heading":
                 warn(h, "foreign-marker", f"{h.marker} is written unlike its sibling {prev.marker}")
-            if prev is not None and prev.kind == h.kind:
+            if (
+                prev is not None
+                and prev.kind == h.kind
+                and (prev.family == h.family or h.number > 1)
+            ):
                 if h.number == prev.number:
                     warn(h, "repeated-number", f"{h.marker} repeats the number of {prev.marker}")
                 elif h.number != prev.number + 1 and h.number != 1:  # 1: a new list (款)
