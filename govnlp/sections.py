@@ -266,7 +266,10 @@ _PLACEHOLDERS = {
     "{cn}": "[零〇一二三四五六七八九十百千]{1,8}",
     "{cn99}": "[一二三四五六七八九十]{1,3}",
     "{ar}": "[0-9０-９]{1,3}",
-    "{notref}": "(?![的、，,。；;：:和与及或至到中所规项款第])",
+    # what follows 第N条 in a cross-reference wrapped to the start of a line: 的规定,
+    # 、第, 和第, 规定, 所列. Normalization removes the space after a real 第N条 / 第N章, so
+    # the title may follow directly (第二条中华人民共和国境内…, 第三节规范收入分配秩序).
+    "{notref}": "(?![的、，,。；;：:]|[和与及或至到]第|规定|所[列称述指]|中[的规])",
 }
 
 
@@ -503,11 +506,11 @@ def _scan(text: str) -> list[_Line]:
                 line.what = "list"
             elif doc_lines.appendix.fullmatch(text, s, e):
                 line.what = "attachment"
-            elif short and _SENTENCE_PUNCT.search(text, s, e) is None:
+            elif short and _SENTENCE_PUNCT.search(text, s, e - (text[e - 1] in "：:")) is None:
                 a = _ATTACHMENT.match(text, s, e)
                 if (a is not None and a.end() > s + 1) or text.startswith("附件", s):
                     line.what = "attachment"
-                elif e - s >= 4 and text[s:e].endswith(doc_lines.title_suffixes):
+                elif e - s >= 4 and text[s:e].rstrip("：:").endswith(doc_lines.title_suffixes):
                     line.what = "title"
             elif (d := _DECIMAL_LOOKING.match(text, s, e)) is not None:
                 # 5.6大高耗能行业… between 4. and 6.: a marker the numbering vouches for
@@ -682,11 +685,17 @@ def _vouch_for_decimal_looking(lines: list[_Line]) -> None:
 
 def _drop_lists_and_toc(lines: list[_Line]) -> None:
     """Demote candidates that are not headings: the numbered continuation lines of an
-    attachment list (附件：1.… / 2.…) and a table of contents (目录) that the body repeats."""
+    attachment list (附件：1.… / 2.…) and the entries of a table of contents (目录): the
+    short lines after it, up to a paragraph or to the repetition of its first entry."""
     expect = 0
     toc_first: int | None = None
     toc_open = False
     for i, line in enumerate(lines):
+        if toc_open and line.what not in ("heading", "blank") and line.end - line.start > 40:
+            toc_open = False  # a paragraph: the contents have ended
+            for j in range(toc_first if toc_first is not None else i, i):
+                if lines[j].what == "heading":
+                    lines[j].what = "text"
         if line.what == "list":
             expect = 2
             continue
