@@ -445,7 +445,7 @@ _ATTACHMENT = re.compile(
     r"附(?:件|录|表)?[ \t\u3000]*"
     r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000]*[：:.．]?"
 )
-_ATTACHMENT_LIST = re.compile(r"附件[ \t\u3000]*[：:][ \t\u3000]*1[.．、]")
+_ATTACHMENT_LIST = re.compile(r"附件[ \t\u3000]*[：:]?[ \t\u3000]*1[.．、](?![0-9])(?=\S)")
 _TOC = re.compile(r"(?:<[a-z]{1,10}>)?目[ \t\u3000]*录(?:</[a-z]{1,10}>)?")
 _DECIMAL_LOOKING = re.compile(r"([0-9]{1,2})[.．、](?=[0-9])")
 

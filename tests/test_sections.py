@@ -271,6 +271,13 @@ def test_attachment_list_items_are_not_headings() -> None:
         "      2.湖北省巴东县地质险情调查专家组意见\n国务院办公厅\n"
     )
     assert rows(text) == []
+    # zhouynf_2006_gwy-doc-45a4d3: 附件1.… without a colon; the attachment itself follows
+    text = (
+        "一、范围包括港方查验区。\n附件1.深圳湾口岸港方口岸区的查验区界址点坐标\n"
+        "    2.深圳湾公路大桥部分桥面界址点坐标\n国务院\n附件1.\n深圳湾口岸港方口岸区的\n"
+        "一、说明\n"
+    )
+    assert [(m, n, lv) for m, n, lv, _, _ in rows(text)] == [("一、", 1, 1), ("一、", 1, 1)]
 
 
 # --------------------------------------------------------------------------- non-headings
