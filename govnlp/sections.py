@@ -662,7 +662,7 @@ def _nest(heads: list[_Line], order: dict[str, int]) -> None:
 
 def _vouch_for_decimal_looking(lines: list[_Line]) -> None:
     """Keep a decimal-looking ``5.6…`` line as heading 5. when the headings around it are
-    4. and 6. of the same family; otherwise it is text."""
+    4. and 6. of the same family (the 6. may look decimal too); otherwise it is text."""
     heads = [i for i, x in enumerate(lines) if x.what in ("heading", "maybe")]
     for k, i in enumerate(heads):
         line = lines[i]
@@ -670,10 +670,10 @@ def _vouch_for_decimal_looking(lines: list[_Line]) -> None:
             continue
         prev = lines[heads[k - 1]] if k else None
         nxt = lines[heads[k + 1]] if k + 1 < len(heads) else None
-        if (
+        if (  # the next may be decimal-looking too: 19. 20.2026年… 21.5+2… 22.
             prev is not None
             and nxt is not None
-            and prev.what == nxt.what == "heading"
+            and prev.what == "heading"
             and prev.family == nxt.family == line.family
             and prev.number + 1 == line.number == nxt.number - 1
         ):

@@ -247,6 +247,14 @@ def test_decimal_looking_marker_vouched_for_by_its_neighbours() -> None:
         ("6.", 6, "钢材产量"),
     ]
     assert rows("增长情况\n5.6万元用于补贴。\n") == []
+    # jc2026_2026_jiangxi-01c2: two in a row
+    text = "19.“1+N”体系：略。\n20.2026年10件民生实事：略。\n21.5+2就业之家：略。\n22.“百羽争锋”：略。\n"
+    assert [(m, n) for m, n, _, _, _ in rows(text)] == [
+        ("19.", 19),
+        ("20.", 20),
+        ("21.", 21),
+        ("22.", 22),
+    ]
 
 
 def test_table_of_contents_is_skipped() -> None:
