@@ -506,11 +506,11 @@ def _scan(text: str) -> list[_Line]:
                 line.what = "list"
             elif doc_lines.appendix.fullmatch(text, s, e):
                 line.what = "attachment"
-            elif short and _SENTENCE_PUNCT.search(text, s, e - (text[e - 1] in "：:")) is None:
+            elif short and _SENTENCE_PUNCT.search(text, s, e) is None:
                 a = _ATTACHMENT.match(text, s, e)
                 if (a is not None and a.end() > s + 1) or text.startswith("附件", s):
                     line.what = "attachment"
-                elif e - s >= 4 and text[s:e].rstrip("：:").endswith(doc_lines.title_suffixes):
+                elif e - s >= 4 and text[s:e].endswith(doc_lines.title_suffixes):
                     line.what = "title"
             elif (d := _DECIMAL_LOOKING.match(text, s, e)) is not None:
                 # 5.6大高耗能行业… between 4. and 6.: a marker the numbering vouches for

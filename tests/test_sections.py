@@ -183,6 +183,12 @@ def test_attachments_and_appendices_restart_levels() -> None:
     assert_tiles(outline, text)
 
 
+def test_a_line_ending_in_a_document_word_and_a_colon_is_no_title() -> None:
+    # zhouynf_2004_gwy-doc-975193: （一） under 三、 after "…提出了以下意见："
+    text = "三、关于辽宁电力建设项目问题。\n发展改革委提出了以下意见：\n（一）你省的电力发展。\n四、关于资金问题。\n"
+    assert [(m, lv) for m, _, lv, _, _ in rows(text)] == [("三、", 1), ("（一）", 2), ("四、", 1)]
+
+
 def test_document_that_starts_with_paren_items_puts_dun_on_top() -> None:
     # lawtextgov_2007_xinjiang-55ce: a review as （二）…（九）, then 一、…十、 for the plans
     text = (
