@@ -447,6 +447,7 @@ _ATTACHMENT = re.compile(
 )
 _ATTACHMENT_LIST = re.compile(r"附件[ \t\u3000]*[：:]?[ \t\u3000]*1[.．、](?![0-9])(?=\S)")
 _TOC = re.compile(r"(?:<[a-z]{1,10}>)?目[ \t\u3000]*录(?:</[a-z]{1,10}>)?")
+_DOTTED = re.compile(r"[0-9０-９]+[.．][0-9０-９]")
 _DECIMAL_LOOKING = re.compile(r"([0-9]{1,2})[.．、](?=[0-9])")
 
 
@@ -510,7 +511,11 @@ def _scan(text: str) -> list[_Line]:
                 a = _ATTACHMENT.match(text, s, e)
                 if (a is not None and a.end() > s + 1) or text.startswith("附件", s):
                     line.what = "attachment"
-                elif e - s >= 4 and text[s:e].endswith(doc_lines.title_suffixes):
+                elif (
+                    e - s >= 4
+                    and text[s:e].endswith(doc_lines.title_suffixes)
+                    and not _DOTTED.match(text, s, e)  # 3.2应急报告: a numbered subsection
+                ):
                     line.what = "title"
             elif (d := _DECIMAL_LOOKING.match(text, s, e)) is not None:
                 # 5.6大高耗能行业… between 4. and 6.: a marker the numbering vouches for
