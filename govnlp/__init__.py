@@ -10,6 +10,7 @@ from __future__ import annotations
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
 from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities
+from .sections import Diagnostic, Heading, Outline, Section, segment
 from .spans import Alignment
 
 __version__ = "0.1.0"
@@ -18,14 +19,19 @@ __all__ = [
     "Alignment",
     "Change",
     "DataFileError",
+    "Diagnostic",
     "GovnlpError",
+    "Heading",
     "InputError",
     "LexiconError",
     "NormalizeConfig",
     "Normalized",
+    "Outline",
     "Quantity",
     "QuantityParseError",
+    "Section",
     "__version__",
     "extract_quantities",
     "normalize",
+    "segment",
 ]

@@ -185,7 +185,10 @@ def test_attachments_and_appendices_restart_levels() -> None:
 
 def test_a_line_ending_in_a_document_word_and_a_colon_is_no_title() -> None:
     # zhouynf_2004_gwy-doc-975193: （一） under 三、 after "…提出了以下意见："
-    text = "三、关于辽宁电力建设项目问题。\n发展改革委提出了以下意见：\n（一）你省的电力发展。\n四、关于资金问题。\n"
+    text = (
+        "三、关于辽宁电力建设项目问题。\n发展改革委提出了以下意见：\n"
+        "（一）你省的电力发展。\n四、关于资金问题。\n"
+    )
     assert [(m, lv) for m, _, lv, _, _ in rows(text)] == [("三、", 1), ("（一）", 2), ("四、", 1)]
 
 
@@ -254,7 +257,10 @@ def test_decimal_looking_marker_vouched_for_by_its_neighbours() -> None:
     ]
     assert rows("增长情况\n5.6万元用于补贴。\n") == []
     # jc2026_2026_jiangxi-01c2: two in a row
-    text = "19.“1+N”体系：略。\n20.2026年10件民生实事：略。\n21.5+2就业之家：略。\n22.“百羽争锋”：略。\n"
+    text = (
+        "19.“1+N”体系：略。\n20.2026年10件民生实事：略。\n"
+        "21.5+2就业之家：略。\n22.“百羽争锋”：略。\n"
+    )
     assert [(m, n) for m, n, _, _, _ in rows(text)] == [
         ("19.", 19),
         ("20.", 20),
