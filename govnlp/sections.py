@@ -269,7 +269,7 @@ _PLACEHOLDERS = {
     # what follows 第N条 in a cross-reference wrapped to the start of a line: 的规定,
     # 、第, 和第, 规定, 所列. Normalization removes the space after a real 第N条 / 第N章, so
     # the title may follow directly (第二条中华人民共和国境内…, 第三节规范收入分配秩序).
-    "{notref}": "(?![的、，,。；;：:]|[和与及或至到]第|规定|所[列称述指]|中[的规])",
+    "{notref}": "(?![的、，,。；;]|[和与及或至到]第|规定|所[列称述指]|中[的规])",
 }
 
 
@@ -437,7 +437,7 @@ def _ordinal(s: str) -> int | None:
 # --------------------------------------------------------------------------- scanning
 
 _LEAD = re.compile(r"(?:[ \t\u3000\xa0\ufeff\r>#*]|[-•·](?=[ \t\u3000]))*")
-_AFTER_MARKER = re.compile(r"[ \t\u3000\xa0*]*")
+_AFTER_MARKER = re.compile(r"[ \t\u3000\xa0*：:]*")
 _TITLE_END = re.compile(r"[。；：;:]")
 _TRAIL = " \t\u3000\xa0\r*#"
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！？!?]")

@@ -245,6 +245,10 @@ def test_markers_in_all_their_forms() -> None:
         ("十一是", 11),
     ]
     assert segment(text).headings()[2].title == "总体要求"
+    assert rows("一是：加强领导。正文。\n第一条：为了规范。\n") == [
+        ("一是", 1, 1, "加强领导", "item"),
+        ("第一条", 1, 1, "为了规范", "heading"),
+    ]
 
 
 def test_decimal_looking_marker_vouched_for_by_its_neighbours() -> None:
