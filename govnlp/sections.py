@@ -855,7 +855,8 @@ def _diagnose(outline: Outline, ranks: dict[str, int]) -> list[Diagnostic]:
                 warn(h, "mixed-brackets", f"{h.marker} mixes half- and full-width brackets")
             elif width is not None:
                 first = width_by_level.setdefault(h.level, width)
-                if first != width:
+                # once per run of siblings written the other way
+                if first != width and (prev is None or _bracket_width(prev.marker) != width):
                     warn(
                         h,
                         "mixed-brackets",
