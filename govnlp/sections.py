@@ -877,7 +877,12 @@ def _diagnose(outline: Outline, ranks: dict[str, int]) -> list[Diagnostic]:
                 run_on = last_by_level.get((h.family, h.level))
                 if run_on is None or h.number != run_on + 1:
                     warn(h, "skipped-number", f"{h.marker} is the first of its level here")
-            if parent is not None and h.kind == "heading":
+            if (
+                parent is not None
+                and h.kind == "heading"
+                and (prev is None or prev.family != h.family)
+            ):
+                # once per parent and family
                 rp, rh = ranks.get(parent.family), ranks.get(h.family)
                 if rp is not None and rh is not None and rh < rp:
                     warn(h, "family-out-of-order", f"{h.marker} stands under {parent.marker}")
