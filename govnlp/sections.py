@@ -442,7 +442,7 @@ _TITLE_END = re.compile(r"[。；：;:]")
 _TRAIL = " \t\u3000\xa0\r*#"
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！？!?]")
 _ATTACHMENT = re.compile(
-    r"附(?:件|录|表)?[ \t\u3000]*"
+    r"附(?:件|录)?[ \t\u3000]*"
     r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000]*[：:.．]?"
 )
 _ATTACHMENT_LIST = re.compile(r"附件[ \t\u3000]*[：:]?[ \t\u3000]*1[.．、](?![0-9])(?=\S)")
