@@ -3,10 +3,14 @@
 A heading is a numbering marker at the start of a line (after white space and Markdown
 marks such as ``## `` or ``**``): 一、 （一） 1. （1） ① 第一章 第一节 第一条 …, and 一是 / 二是
 enumerations (kind ``item``). The marker families are data (``data/markers.tsv``). Levels
-are not read off a fixed table: they come from the order in which the families nest in
-*this* document, kept as a stack of open families, the way nested Markdown lists work. So
-a report that starts with （一） has （一） at level 1, a law reads 章 > 节 > 条 > （一） > 1.,
-and 一是 items sit one below whatever they stand under.
+are not read off a fixed table: they come from how the families nest in *this* document
+(a family opened under another and closed by that one's next number ranks below it; the
+conventional order GB/T 9704 gives decides only where the document does not), applied
+with a stack of open families, the way nested Markdown lists work. So a report that
+starts with （一） has （一） at level 1, a law reads 章 > 节 > 条 > （一） > 1., a plan that
+puts chapters under 一、 parts is read that way, and 一是 items sit one below whatever they
+stand under. A file holding several documents (附件1, 名词解释, reports one after another)
+restarts at level 1 in each.
 
 >>> text = "通知如下：\\n一、总体要求\\n（一）指导思想。坚持……\\n（二）基本原则\\n二、重点任务\\n"
 >>> outline = segment(text)
