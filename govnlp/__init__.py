@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
 from .normalize import NormalizeConfig, Normalized, normalize
-from .quantities import Change, Quantity, extract_quantities
+from .quantities import Change, Quantity, extract_quantities, parse_quantity
 from .sections import Diagnostic, Heading, Outline, Section, segment
 from .spans import Alignment
 
@@ -33,5 +33,6 @@ __all__ = [
     "__version__",
     "extract_quantities",
     "normalize",
+    "parse_quantity",
     "segment",
 ]
