@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -178,14 +179,13 @@ class Outline:
         """
         found: Section | None = None
         level: tuple[Section, ...] = self.sections
-        while True:
-            for s in level:
-                if s.start <= offset < s.end:
-                    found = s
-                    level = s.children
-                    break
-            else:
-                return found
+        while level:
+            i = bisect_right(level, offset, key=lambda s: s.start) - 1
+            if i < 0 or not level[i].start <= offset < level[i].end:
+                break
+            found = level[i]
+            level = found.children
+        return found
 
     def to_dict(self) -> dict[str, Any]:
         """Nested JSON-ready dict: ``{"length": …, "sections": [...]}``."""

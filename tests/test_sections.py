@@ -420,9 +420,9 @@ STYLES: list[tuple[str, list[str]]] = [
     ("jie", ["第{c}节 "]),
     ("tiao", ["第{c}条 "]),
     ("cn_dun", ["{c}、", "{c}．"]),
-    ("cn_paren", ["（{c}）", "({c})"]),
-    ("ar_dot", ["{a}.", "{a}、", "{a}．"]),
-    ("ar_paren", ["（{a}）", "({a})"]),
+    ("cn_paren", ["（{c}）", "({c})", "{pc}"]),
+    ("ar_dot", ["{a}.", "{a}、", "{a}．", "{da}"]),
+    ("ar_paren", ["（{a}）", "({a})", "{pa}"]),
     ("circled", ["{o}"]),
 ]
 
@@ -432,25 +432,39 @@ TITLE = st.text(alphabet=TITLE_CHARS, min_size=1, max_size=12)
 
 
 @st.composite
-def outlines(draw: st.DrawFn) -> tuple[str, list[tuple[str, int, int, str, str]]]:
-    """A random document: a preamble, then a tree of headings in a few marker styles."""
+def outlines(
+    draw: st.DrawFn, conventional: bool = True
+) -> tuple[str, list[tuple[str, int, int, str, str]]]:
+    """A random document: a preamble, then a tree of headings in a few marker styles.
+
+    The styles nest in their conventional order, or (``conventional=False``) in any
+    order, with every inner level closed by a next sibling so the document shows it.
+    """
     depth = draw(st.integers(1, 4))
-    idx = sorted(
-        draw(st.lists(st.integers(0, len(STYLES) - 1), min_size=depth, max_size=depth, unique=True))
-    )
+    which = st.integers(0, len(STYLES) - 1)
+    idx = draw(st.lists(which, min_size=depth, max_size=depth, unique=True))
+    idx = sorted(idx) if conventional else idx
     styles = [STYLES[i] for i in idx]
     with_items = draw(st.booleans())
     parts = [draw(BODY) + "。\n"]
     expected: list[tuple[str, int, int, str, str]] = []
 
     def emit(level: int) -> None:
-        n_children = draw(st.integers(1, 4)) if level <= depth else 0
         if level > depth:
             return
+        fewest = 1 if conventional or level == depth else 2
+        n_children = draw(st.integers(fewest, 4))
         _, forms = styles[level - 1]
         for n in range(1, n_children + 1):
             form = draw(st.sampled_from(forms))
-            marker = form.format(c=cn_numeral(n), a=n, o=CIRCLED[n - 1])
+            marker = form.format(
+                c=cn_numeral(n),
+                a=n,
+                o=CIRCLED[n - 1],
+                pc=chr(0x3220 + n - 1),  # ㈠
+                pa=chr(0x2474 + n - 1),  # ⑴
+                da=chr(0x2488 + n - 1),  # ⒈
+            )
             title = draw(TITLE)
             run_on = draw(st.booleans())
             parts.append(marker + title + ("。" + draw(BODY) + "。\n" if run_on else "\n"))
@@ -478,6 +492,15 @@ def test_random_outlines_are_recovered_exactly(
     outline = segment(text)
     assert rows(text) == expected
     assert_tiles(outline, text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(outlines(conventional=False))
+def test_random_nesting_orders_follow_the_document(
+    case: tuple[str, list[tuple[str, int, int, str, str]]],
+) -> None:
+    text, expected = case
+    assert rows(text) == expected
 
 
 NOISY = st.lists(
