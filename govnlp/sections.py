@@ -490,22 +490,22 @@ def _scan(text: str) -> list[_Line]:
             row = markers.rows[i]
             number = _ordinal(m.group(f"n{i}"))
             if number is not None and number > 0:
-                ts = _AFTER_MARKER.match(text, m.end(), end)
-                t0 = ts.end() if ts else m.end()
-                stop = _TITLE_END.search(text, t0, end)
-                t1 = stop.start() if stop else end
-                while t1 > t0 and text[t1 - 1] in _TRAIL:
-                    t1 -= 1
                 line.what = "heading"
                 line.family, line.kind, line.number = row.family, row.kind, number
                 line.marker_start, line.marker_end = s, m.end()
-                line.title_start, line.title_end = t0, t1
+                line.title_start, line.title_end = _title_span(text, m.end(), end)
         if line.what == "text":
             e = end
             while e > s and text[e - 1] in _TRAIL:
                 e -= 1
             short = e - s <= 40
-            if _TOC.fullmatch(text, s, e):
+            if (d := _DECIMAL_LOOKING.match(text, s, e)) is not None:
+                # 5.6大高耗能行业… between 4. and 6.: a marker if the numbering vouches for it
+                line.what = "maybe"
+                line.family, line.number = "ar_dot", int(d.group(1))
+                line.marker_start, line.marker_end = s, d.end()
+                line.title_start, line.title_end = _title_span(text, d.end(), end)
+            elif _TOC.fullmatch(text, s, e):
                 line.what = "toc"
             elif _ATTACHMENT_LIST.match(text, s, e):
                 line.what = "list"
@@ -521,22 +521,22 @@ def _scan(text: str) -> list[_Line]:
                     and not _DOTTED.match(text, s, e)  # 3.2应急报告: a numbered subsection
                 ):
                     line.what = "title"
-            elif (d := _DECIMAL_LOOKING.match(text, s, e)) is not None:
-                # 5.6大高耗能行业… between 4. and 6.: a marker the numbering vouches for
-                line.what = "maybe"
-                line.family, line.number = "ar_dot", int(d.group(1))
-                line.marker_start, line.marker_end = s, d.end()
-                line.title_start = d.end()
-                stop = _TITLE_END.search(text, d.end(), end)
-                t1 = stop.start() if stop else end
-                while t1 > d.end() and text[t1 - 1] in _TRAIL:
-                    t1 -= 1
-                line.title_end = t1
         out.append(line)
         if nl < 0:
             break
         pos = nl + 1
     return out
+
+
+def _title_span(text: str, after_marker: int, end: int) -> tuple[int, int]:
+    """The title after a marker: to the end of the line or to the first 。；：;: ."""
+    ts = _AFTER_MARKER.match(text, after_marker, end)
+    t0 = ts.end() if ts else after_marker
+    stop = _TITLE_END.search(text, t0, end)
+    t1 = stop.start() if stop else end
+    while t1 > t0 and text[t1 - 1] in _TRAIL:
+        t1 -= 1
+    return t0, t1
 
 
 # --------------------------------------------------------------------------- levels

@@ -254,6 +254,11 @@ def test_markers_in_all_their_forms() -> None:
 def test_decimal_looking_marker_vouched_for_by_its_neighbours() -> None:
     # lawtextgov_2008_cn-stats-e2e1: notes 4. 5.6大高耗能行业… 6.
     text = "注：\n4.国内生产总值按现价计算。\n5.6大高耗能行业分别为：化学原料。\n6.钢材产量。\n"
+    assert rows(text.replace("：化学原料。", "")) == [
+        ("4.", 4, 1, "国内生产总值按现价计算", "heading"),
+        ("5.", 5, 1, "6大高耗能行业分别为", "heading"),
+        ("6.", 6, 1, "钢材产量", "heading"),
+    ]
     assert [(m, n, t) for m, n, _, t, _ in rows(text)] == [
         ("4.", 4, "国内生产总值按现价计算"),
         ("5.", 5, "6大高耗能行业分别为"),
