@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
+from .indicators import Indicator, extract_indicators
 from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities, parse_quantity
 from .sections import Diagnostic, Heading, Outline, Section, segment
@@ -22,6 +23,7 @@ __all__ = [
     "Diagnostic",
     "GovnlpError",
     "Heading",
+    "Indicator",
     "InputError",
     "LexiconError",
     "NormalizeConfig",
@@ -31,6 +33,7 @@ __all__ = [
     "QuantityParseError",
     "Section",
     "__version__",
+    "extract_indicators",
     "extract_quantities",
     "normalize",
     "parse_quantity",

@@ -145,6 +145,7 @@ class _Tables:
     breakers: regex.Pattern[str]
     money: regex.Pattern[str]
     follows: frozenset[str]
+    rates: tuple[str, ...]
 
 
 def _alternation(words: list[str]) -> str:
@@ -169,6 +170,7 @@ def _tables() -> _Tables:
         bases=regex.compile(_alternation([w for w, c in words.items() if c.role == "basis"])),
         breakers=regex.compile(_alternation([w for w, c in words.items() if c.role == "breaker"])),
         money=regex.compile(_alternation(money)),
+        rates=tuple(w for w, c in words.items() if c.role == "rate"),
         follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到")),
     )
 
@@ -271,7 +273,7 @@ def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
 
 
 def _previous(t: str, start: int, n: int) -> str:
-    return t[max(0, start - n) : start]
+    return t[start - n if start > n else 0 : start]
 
 
 def _is_year(t: str, start: int, end: int, unit: Unit | None) -> bool:
@@ -422,7 +424,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
     q = _qualifier_before(t, raw.start)
     if q and lead.endswith(q):
         lead = lead[: len(lead) - len(q)]
-    if not any(lead.startswith(w) for w, c in words.items() if c.role == "rate"):
+    if not lead.startswith(tables.rates):
         if lead[-1:] in _LEVEL_BEFORE or lead[:1] in _LEVEL_BEFORE:
             return None
         if tables.breakers.search(lead):
@@ -433,7 +435,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
     direction = cast(Direction, words[verb.group()].value)
     if isinstance(raw.number, Decimal) and raw.number < 0:
         direction = "down"
-    return Change(direction, cast(Basis | None, basis))
+    return Change(direction, cast("Basis | None", basis))
 
 
 def _qualifier(t: str, raw: _Raw) -> QualifierName:
@@ -579,7 +581,7 @@ def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
             direction = "down" if number < 0 else change_words()[verb.group()].value
             change = Change(
                 cast(Direction, direction),
-                cast(Basis | None, change_words()[basis.group()].value if basis else None),
+                cast("Basis | None", change_words()[basis.group()].value if basis else None),
             )
         yield _Raw(cell.start, cell.end, number, scale=scale, implied=unit, stated_change=change)
 
