@@ -34,12 +34,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
+from .datafiles import read_table
 from .errors import DataFileError
 
 __all__ = [
@@ -290,47 +290,35 @@ class _Markers:
     rows: tuple[_Family, ...]
 
 
-def _data(name: str) -> str:
-    return resources.files("govnlp").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+MARKER_COLUMNS = ("family", "kind", "rank", "pattern", "example")
+TITLE_COLUMNS = ("word", "kind", "note")
+
+Rows = Iterable[tuple[int, list[str]]]
 
 
 @cache
 def _markers() -> _Markers:
     """The marker families of ``data/markers.tsv``, loaded once."""
-    return _parse_markers(_data("markers.tsv"), "govnlp/data/markers.tsv")
+    return _parse_markers(read_table("markers.tsv", MARKER_COLUMNS), "govnlp/data/markers.tsv")
 
 
-def _parse_markers(content: str, path: str) -> _Markers:
-    """Validate a markers table and compile it: one alternation, a group per row.
+def _parse_markers(rows: Rows, path: str) -> _Markers:
+    """Validate the rows of a markers table and compile them: one alternation, a group
+    per row.
 
-    >>> table = "family kind rank pattern example\\nx heading 1 (?P<n>{ar})） 1."
-    >>> table = table.replace(" ", "\\t")
-    >>> _parse_markers(table, "m.tsv")
+    >>> _parse_markers([(2, ["x", "heading", "1", "(?P<n>{ar})）", "1."])], "m.tsv")
     Traceback (most recent call last):
     ...
     govnlp.errors.DataFileError: m.tsv:2: pattern does not match its example '1.'
     """
-    rows: list[_Family] = []
+    families: list[_Family] = []
     parts: list[str] = []
-    header_seen = False
-    for lineno, raw in enumerate(content.splitlines(), 1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        cols = raw.split("\t")
-        if not header_seen:
-            if cols != ["family", "kind", "rank", "pattern", "example"]:
-                raise DataFileError(path, lineno, f"unexpected header {cols!r}")
-            header_seen = True
-            continue
-        if len(cols) != 5:
-            raise DataFileError(path, lineno, f"expected 5 columns, found {len(cols)}")
-        family, kind, rank_s, pattern, example = cols
+    for lineno, (family, kind, rank_s, pattern, example) in rows:
         if kind not in ("heading", "item"):
             raise DataFileError(path, lineno, f"kind must be heading or item, not {kind!r}")
         if (rank_s == "-") != (kind == "item") or (rank_s != "-" and not rank_s.isdigit()):
-            raise DataFileError(
-                path, lineno, f"rank must be a number for headings, - for items: {rank_s!r}"
-            )
+            problem = f"rank must be a number for headings, - for items: {rank_s!r}"
+            raise DataFileError(path, lineno, problem)
         for key, value in _PLACEHOLDERS.items():
             pattern = pattern.replace(key, value)
         try:
@@ -344,15 +332,16 @@ def _parse_markers(content: str, path: str) -> _Markers:
             raise DataFileError(path, lineno, f"pattern does not match its example {example!r}")
         if _ordinal(m.group("n")) is None:
             raise DataFileError(path, lineno, f"cannot read the number of {example!r}")
-        rows.append(_Family(family, kind, None if rank_s == "-" else int(rank_s)))  # type: ignore[arg-type]
+        rank = None if rank_s == "-" else int(rank_s)
+        known = next((f for f in families if f.family == family), None)
+        if known is not None and (known.kind, known.rank) != (kind, rank):
+            problem = f"family {family!r} has rows of different kind or rank"
+            raise DataFileError(path, lineno, problem)
+        families.append(_Family(family, "item" if kind == "item" else "heading", rank))
         parts.append(f"(?P<r{len(parts)}>{pattern.replace('(?P<n>', f'(?P<n{len(parts)}>')})")
-    if not rows:
+    if not families:
         raise DataFileError(path, 1, "no marker rows")
-    kinds: dict[str, tuple[str, int | None]] = {}
-    for r in rows:
-        if kinds.setdefault(r.family, (r.kind, r.rank)) != (r.kind, r.rank):
-            raise DataFileError(path, 1, f"family {r.family!r} has rows of different kind or rank")
-    return _Markers(re.compile("|".join(parts)), tuple(rows))
+    return _Markers(re.compile("|".join(parts)), tuple(families))
 
 
 @cache
@@ -369,31 +358,21 @@ class _DocumentLines:
 @cache
 def _document_lines() -> _DocumentLines:
     """What starts a new document inside a file (``data/document_titles.tsv``), loaded once."""
-    return _parse_document_lines(_data("document_titles.tsv"), "govnlp/data/document_titles.tsv")
+    rows = read_table("document_titles.tsv", TITLE_COLUMNS)
+    return _parse_document_lines(rows, "govnlp/data/document_titles.tsv")
 
 
-def _parse_document_lines(content: str, path: str) -> _DocumentLines:
-    """Validate the document-title table and compile its appendix lines."""
+def _parse_document_lines(rows: Rows, path: str) -> _DocumentLines:
+    """Validate the rows of the document-title table and compile its appendix lines."""
     titles: list[str] = []
     appendix: list[str] = []
-    header_seen = False
-    for lineno, raw in enumerate(content.splitlines(), 1):
-        if not raw.strip() or raw.startswith("#"):
-            continue
-        cols = raw.split("\t")
-        if not header_seen:
-            if cols != ["word", "kind", "note"]:
-                raise DataFileError(path, lineno, f"unexpected header {cols!r}")
-            header_seen = True
-            continue
-        if len(cols) != 3 or not cols[0] or cols[0] != cols[0].strip():
-            raise DataFileError(path, lineno, "expected a word, a kind and a note, tab-separated")
-        if cols[1] == "title":
-            titles.append(cols[0])
-        elif cols[1] == "appendix":
-            appendix.append(re.escape(cols[0]))
+    for lineno, (word, kind, _) in rows:
+        if kind == "title":
+            titles.append(word)
+        elif kind == "appendix":
+            appendix.append(re.escape(word))
         else:
-            raise DataFileError(path, lineno, f"kind must be title or appendix, not {cols[1]!r}")
+            raise DataFileError(path, lineno, f"kind must be title or appendix, not {kind!r}")
     if not titles or not appendix:
         raise DataFileError(path, 1, "needs title and appendix rows")
     return _DocumentLines(tuple(titles), re.compile(f"(?:{'|'.join(appendix)})[ \t\u3000]*[：:]?"))

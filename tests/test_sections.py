@@ -392,17 +392,23 @@ def test_diagnostics() -> None:
 
 
 def test_data_files_are_validated() -> None:
-    header = "family\tkind\trank\tpattern\texample\n"
-    with pytest.raises(DataFileError, match=r"m\.tsv:2: expected 5 columns"):
-        _parse_markers(header + "x\theading\t1\n", "m.tsv")
+    def row(*cells: str) -> list[tuple[int, list[str]]]:
+        return [(2, list(cells))]
+
     with pytest.raises(DataFileError, match=r"m\.tsv:2: pattern has no group <n>"):
-        _parse_markers(header + "x\theading\t1\t[0-9]\\.\t1.\n", "m.tsv")
+        _parse_markers(row("x", "heading", "1", "[0-9]\\.", "1."), "m.tsv")
     with pytest.raises(DataFileError, match=r"m\.tsv:2: rank must be"):
-        _parse_markers(header + "x\titem\t3\t(?P<n>{cn99})是\t一是\n", "m.tsv")
-    with pytest.raises(DataFileError, match=r"m\.tsv:1: unexpected header"):
-        _parse_markers("family\tkind\n", "m.tsv")
+        _parse_markers(row("x", "item", "3", "(?P<n>{cn99})是", "一是"), "m.tsv")
+    with pytest.raises(DataFileError, match=r"m\.tsv:2: bad pattern"):
+        _parse_markers(row("x", "heading", "1", "(?P<n>[0-9]", "1"), "m.tsv")
+    with pytest.raises(DataFileError, match=r"m\.tsv:2: kind must be"):
+        _parse_markers(row("x", "title", "1", "(?P<n>[0-9])", "1"), "m.tsv")
     with pytest.raises(DataFileError, match=r"d\.tsv:2: kind must be"):
-        _parse_document_lines("word\tkind\tnote\n报告\tnope\t\n", "d.tsv")
+        _parse_document_lines(row("报告", "nope", ""), "d.tsv")
+    # the shipped tables load
+    from govnlp.sections import _document_lines, _markers
+
+    assert _markers().rows and _document_lines().title_suffixes
 
 
 # --------------------------------------------------------------------------- property tests
