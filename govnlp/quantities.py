@@ -255,9 +255,13 @@ def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
         pos = _skip_break(t, pos)
         unit = _unit_at(t, pos)
     if unit is None and not inside and (m := _INSIDE.match(t, pos)):
-        after = _unit_at(t, m.end())
+        # 5万余份, and 3万多亿元 where more scale follows: 3 × 10^4 × 10^8, more than
+        more = _ARABIC_SCALE.match(t, m.end())
+        after = _unit_at(t, more.end() if more else m.end())
         if after is not None:
-            inside, pos, unit = True, m.end(), after
+            inside, unit = True, after
+            pos = more.end() if more else m.end()
+            scale += more.group() if more else ""
     if unit is not None:
         pos += len(unit.surface)
     number = raw.number
@@ -523,6 +527,7 @@ def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+_RATIO = regex.compile(r"[0-9][:∶：]$")
 _VALUE_CUE = ("为", "达", "是", "至", "：", ":")
 
 
@@ -540,6 +545,8 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
         if _money_context(t, raw.start, raw.end):
             return "money", "", "元"
         return "number", "", None
+    if _RATIO.search(_previous(t, raw.start, 2)):
+        return None  # 16.4:40.3:43.3 is a ratio, not a statistic
     if "." in t[raw.start : raw.end] and _previous(t, raw.start, 2).endswith(_VALUE_CUE):
         nxt = t[raw.end : raw.end + 1]
         if nxt == "" or nxt in "，。；、）),;\n":
