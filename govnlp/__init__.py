@@ -11,6 +11,7 @@ from .errors import DataFileError, GovnlpError, InputError, LexiconError, Quanti
 from .indicators import Indicator, extract_indicators
 from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities, parse_quantity
+from .sections import Diagnostic, Heading, Outline, Section, segment
 from .spans import Alignment
 
 __version__ = "0.1.0"
@@ -19,17 +20,22 @@ __all__ = [
     "Alignment",
     "Change",
     "DataFileError",
+    "Diagnostic",
     "GovnlpError",
+    "Heading",
     "Indicator",
     "InputError",
     "LexiconError",
     "NormalizeConfig",
     "Normalized",
+    "Outline",
     "Quantity",
     "QuantityParseError",
+    "Section",
     "__version__",
     "extract_indicators",
     "extract_quantities",
     "normalize",
     "parse_quantity",
+    "segment",
 ]
