@@ -447,7 +447,8 @@ def _ends_sentence(line: str) -> bool:
 
 _MARKER_START = re.compile(
     r"(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、．.](?![0-9])"
-    r"|[①-⑳]|第[一二三四五六七八九十百千0-9]+[章节条部分编]|[一二三四五六七八九十]是|附件|——|-{3}|\|)"
+    r"|[①-⑳㉑-㉟㊱-㊿]|第[一二三四五六七八九十百千0-9]+[章节条部分编篇]|[一二三四五六七八九十]+是"
+    r"|附件|——|-{3}|\|)"
 )
 
 
@@ -505,6 +506,7 @@ def join_broken_lines(text: str) -> Iterator[Replacement]:
             and nxt
             and _width(line) * 4 >= width * 3
             and not _ends_sentence(line)
+            and not _MARKER_START.match(line)  # a heading keeps its own line
             and not _MARKER_START.match(nxt)
             and (_HAN.match(nxt[0]) or nxt[0].isdigit() or nxt[0] in "%（(")
         ):
