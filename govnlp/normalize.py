@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
-from functools import cache, update_wrapper
+from functools import cache, lru_cache, update_wrapper
 from importlib import resources
 from typing import Literal
 
@@ -671,8 +671,14 @@ def normalize(text: str, config: NormalizeConfig | None = None) -> Normalized:
     ...
     TypeError: normalize() takes str, not bytes: decode first, e.g. data.decode('utf-8')
     """
-    source = _check_text(text)
-    cfg = config or DEFAULT_CONFIG
+    return _normalize(_check_text(text), config or DEFAULT_CONFIG)
+
+
+@lru_cache(maxsize=8)
+def _normalize(source: str, cfg: NormalizeConfig) -> Normalized:
+    """The plan itself. Remembered for the last few texts: quantities, the outline, the
+    lexicon and the indicators of one document all read the same normalization."""
+    text = source
     names = [s.name for s in PLAN if getattr(cfg, s.name)]
     maps: list[EditMap] = []
     applied: list[str] = []
