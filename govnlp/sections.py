@@ -177,15 +177,24 @@ class Outline:
         >>> o.find(0).heading is None, o.find(5).heading.marker, o.find(9).heading.marker
         (True, '一、', '1.')
         """
-        found: Section | None = None
+        path = self.path(offset)
+        return path[-1] if path else None
+
+    def path(self, offset: int) -> tuple[Section, ...]:
+        """The sections holding ``offset``, outermost first (empty outside the text).
+
+        >>> [s.heading.marker for s in segment("一、甲\n1.乙\n").path(6) if s.heading]
+        ['一、', '1.']
+        """
+        found: list[Section] = []
         level: tuple[Section, ...] = self.sections
         while level:
             i = bisect_right(level, offset, key=lambda s: s.start) - 1
             if i < 0 or not level[i].start <= offset < level[i].end:
                 break
-            found = level[i]
-            level = found.children
-        return found
+            found.append(level[i])
+            level = level[i].children
+        return tuple(found)
 
     def to_dict(self) -> dict[str, Any]:
         """Nested JSON-ready dict: ``{"length": …, "sections": [...]}``."""
