@@ -183,7 +183,7 @@ class Outline:
     def path(self, offset: int) -> tuple[Section, ...]:
         """The sections holding ``offset``, outermost first (empty outside the text).
 
-        >>> [s.heading.marker for s in segment("一、甲\n1.乙\n").path(6) if s.heading]
+        >>> [s.heading.marker for s in segment("一、甲\\n1.乙\\n").path(6) if s.heading]
         ['一、', '1.']
         """
         found: list[Section] = []
