@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
+from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities
 from .spans import Alignment
 
@@ -20,8 +21,11 @@ __all__ = [
     "GovnlpError",
     "InputError",
     "LexiconError",
+    "NormalizeConfig",
+    "Normalized",
     "Quantity",
     "QuantityParseError",
     "__version__",
     "extract_quantities",
+    "normalize",
 ]
