@@ -25,7 +25,6 @@ non-overlapping known surface forms with an Aho-Corasick automaton, and returns
 from __future__ import annotations
 
 import functools
-import importlib
 import importlib.resources
 import os
 import re
@@ -35,8 +34,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+import regex
+
 from .errors import LexiconError
-from .spans import EditMap
+from .spans import EditMap, rewrite
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -85,7 +86,8 @@ SCOPES = ("central", "local")
 
 _YEAR = re.compile(r"[12]\d{3}")
 _SOURCE = re.compile(r"[^\s/\\]+\.txt")
-_QUOTES = re.compile("[\"'“”‘’「」『』〝〞〟＂＇]+")
+_PLAIN = regex.compile(r"[\p{Han}A-Za-z0-9、·+\-]+")
+_VIEW = regex.compile("[\"'“”‘’「」『』〝〞〟＂＇]+|(?<=\\p{Han})\n(?=\\p{Han})")
 _JIEBA_WORD = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 
 
@@ -185,73 +187,52 @@ class Concept:
 # ------------------------------------------------------------------- normalization
 
 
-def strip_quotes(text: str) -> tuple[str, EditMap]:
-    """Delete quotation marks, so “十四五”规划 reads as 十四五规划; returns the map back.
+def matching_view(text: str) -> tuple[str, EditMap]:
+    """What the matcher reads on top of normalized text, and the map back.
 
-    >>> clean, m = strip_quotes("“十四五”规划")
-    >>> clean, m.to_source(0, 5)
-    ('十四五规划', (1, 7))
+    Quotation marks are dropped (“十四五”规划 reads as 十四五规划) and a line break
+    between two Chinese characters is joined (a word wrapped by the layout).
+
+    >>> view, m = matching_view("“十四五”规\\n划")
+    >>> view, m.to_source(0, 5)
+    ('十四五规划', (1, 8))
     """
-    reps = [(q.start(), q.end(), "") for q in _QUOTES.finditer(text)]
+    reps = [(q.start(), q.end(), "") for q in _VIEW.finditer(text)]
     if not reps:
         return text, EditMap(())
-    parts: list[str] = []
-    pos = 0
-    for start, end, _ in reps:
-        parts.append(text[pos:start])
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts), EditMap.from_replacements(text, reps)
+    return rewrite(text, reps)
 
 
 SpanMap = Callable[[int, int], tuple[int, int]]
-
-_LINE_BREAK = re.compile(r"(?<=[^\s，。；：！？、,.;:!?])[ \t\u3000]*\r?\n[ \t\u3000]*(?=[^\s])")
-
-
-def _fallback_normalize(text: str) -> tuple[str, SpanMap]:
-    # Used only while govnlp.normalize is not available: joins lines broken inside a
-    # sentence (a line break after anything but sentence punctuation).
-    reps = [(m.start(), m.end(), "") for m in _LINE_BREAK.finditer(text)]
-    if not reps:
-        return text, _identity
-    m = EditMap.from_replacements(text, reps)
-    parts: list[str] = []
-    pos = 0
-    for start, end, _ in reps:
-        parts.append(text[pos:start])
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts), m.to_source
 
 
 def _identity(start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@functools.cache
-def _normalizer() -> Callable[[str], tuple[str, SpanMap]]:
-    try:
-        module = importlib.import_module("govnlp.normalize")
-        normalize = module.normalize
-    except (ImportError, AttributeError):
-        return _fallback_normalize
-
-    def run(text: str) -> tuple[str, SpanMap]:
-        n = normalize(text)
-        return n.text, n.to_source
-
-    return run
-
-
 def normalize_for_matching(text: str) -> tuple[str, SpanMap]:
-    """The document normalization the matcher reads through: clean text and its map back.
+    """The view the matcher reads a document through, and its map back to ``text``.
 
-    >>> clean, back = normalize_for_matching("技术合\\n同")
-    >>> clean, back(0, 4)
-    ('技术合同', (0, 5))
+    It is :func:`govnlp.normalize` followed by :func:`matching_view`.
+
+    >>> view, back = normalize_for_matching("“揭榜\\n挂帅”制度")
+    >>> view, back(0, 4)
+    ('揭榜挂帅制度', (1, 6))
     """
-    return _normalizer()(text)
+    from .normalize import normalize
+
+    n = normalize(text)
+    view, edits = matching_view(n.text)
+    if not n.alignment.steps:
+        return view, edits.to_source if edits else _identity
+    if not edits:
+        return view, n.to_source
+    inner = edits.to_source
+
+    def back(start: int, end: int) -> tuple[int, int]:
+        return n.to_source(*inner(start, end))
+
+    return view, back
 
 
 def match_key(surface: str) -> str:
@@ -260,8 +241,12 @@ def match_key(surface: str) -> str:
     >>> match_key("专精特新“小巨人”企业")
     '专精特新小巨人企业'
     """
-    clean, _ = normalize_for_matching(surface)
-    return strip_quotes(clean)[0].strip()
+    if _PLAIN.fullmatch(surface):
+        from .normalize import is_traditional
+
+        if not is_traditional(surface):
+            return surface  # normalization would not change it: skip its cost
+    return normalize_for_matching(surface)[0].strip()
 
 
 # -------------------------------------------------------------------------- loading
@@ -439,14 +424,14 @@ class Lexicon:
                         row.file,
                         row.line,
                         f"id {row.id!r} has canonical {head.canonical!r} on "
-                        f"{_where(head)}, not {row.canonical!r}",
+                        f"{_where(head, row)}, not {row.canonical!r}",
                     )
                 if row.category != head.category:
                     raise LexiconError(
                         row.file,
                         row.line,
                         f"id {row.id!r} has category {head.category!r} on "
-                        f"{_where(head)}, not {row.category!r}",
+                        f"{_where(head, row)}, not {row.category!r}",
                     )
             other = by_canonical.setdefault(row.canonical, row)
             if other.id != row.id:
@@ -454,7 +439,7 @@ class Lexicon:
                     row.file,
                     row.line,
                     f"canonical {row.canonical!r} already belongs to id {other.id!r} "
-                    f"({_where(other)})",
+                    f"({_where(other, row)})",
                 )
             key = match_key(row.surface)
             if not key:
@@ -465,7 +450,7 @@ class Lexicon:
                 raise LexiconError(
                     row.file,
                     row.line,
-                    f"surface {row.surface!r} is already listed{what} ({_where(seen)})",
+                    f"surface {row.surface!r} is already listed{what} ({_where(seen, row)})",
                 )
             self._keys[key] = row
             grouped.setdefault(row.id, []).append(row)
@@ -647,16 +632,16 @@ class Lexicon:
     ) -> list[TermMatch]:
         """Match text that is already clean (the ``.text`` of ``govnlp.normalize``).
 
-        Offsets point into ``text`` itself; only quote marks are looked through
-        (“十四五”规划 matches 十四五规划). The quantity parser calls this on its clean
-        text to keep numerals inside known formulas (三位一体, 十四五) from being read
-        as amounts. Use :meth:`find` for raw documents.
+        Offsets point into ``text`` itself; only :func:`matching_view` is applied
+        (quote marks looked through: “十四五”规划 matches 十四五规划). The quantity
+        parser calls this on its clean text to keep numerals inside known formulas
+        (三位一体, 十四五) from being read as amounts. Use :meth:`find` for raw documents.
 
         >>> lex = Lexicon.from_rows([("sw", "十四五规划", "十四五规划", "plan")])
         >>> [(m.start, m.end, m.text) for m in lex.find_normalized("“十四五”规划纲要")]
         [(1, 7, '十四五”规划')]
         """
-        view, edits = strip_quotes(text)
+        view, edits = matching_view(text)
         back: SpanMap = edits.to_source if edits else _identity
         return self._matches(view, back, text, categories)
 
@@ -679,16 +664,8 @@ class Lexicon:
         >>> [m.text for m in lex.find(text, ["enterprise-tier"])]
         ['瞪羚企业']
         """
-        clean, to_source = normalize_for_matching(text)
-        view, edits = strip_quotes(clean)
-        if edits:
-            inner = edits.to_source
-
-            def back(start: int, end: int) -> tuple[int, int]:
-                return to_source(*inner(start, end))
-
-            return self._matches(view, back, text, categories)
-        return self._matches(view, to_source, text, categories)
+        view, back = normalize_for_matching(text)
+        return self._matches(view, back, text, categories)
 
     def _matches(
         self, view: str, back: SpanMap, source: str, categories: Iterable[str] | None
@@ -768,5 +745,7 @@ def _default_lexicon() -> Lexicon:
     return Lexicon.load()
 
 
-def _where(row: Surface) -> str:
-    return f"{row.file}:{row.line}"
+def _where(earlier: Surface, row: Surface) -> str:
+    if earlier.file == row.file:
+        return f"line {earlier.line}"
+    return f"{earlier.file}:{earlier.line}"
