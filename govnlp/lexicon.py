@@ -28,6 +28,7 @@ import functools
 import importlib.resources
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,10 @@ SCOPES = ("central", "local")
 
 _YEAR = re.compile(r"[12]\d{3}")
 _SOURCE = re.compile(r"[^\s/\\]+\.txt")
+_NCOL = len(COLUMNS)
+_CATEGORY_SET = frozenset(CATEGORIES)
+_SCOPE_SET = frozenset(SCOPES)
+_SPACE = re.compile(r"\s")
 _PLAIN = regex.compile(r"[\p{Han}A-Za-z0-9、·+\-]+")
 _VIEW = regex.compile("[\"'“”‘’「」『』〝〞〟＂＇]+|(?<=\\p{Han})\n(?=\\p{Han})")
 _JIEBA_WORD = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
@@ -241,12 +246,33 @@ def match_key(surface: str) -> str:
     >>> match_key("专精特新“小巨人”企业")
     '专精特新小巨人企业'
     """
-    if _PLAIN.fullmatch(surface):
-        from .normalize import is_traditional
+    return match_keys([surface])[0]
 
-        if not is_traditional(surface):
-            return surface  # normalization would not change it: skip its cost
-    return normalize_for_matching(surface)[0].strip()
+
+def match_keys(surfaces: Sequence[str]) -> list[str]:
+    """:func:`match_key` of many surface forms at once (what loading a lexicon costs).
+
+    Plain forms (Chinese characters, Latin letters, digits) that are not traditional
+    are already their own key; only the others go through normalization.
+
+    >>> match_keys(["双碳", "“双碳”", "經濟發展計劃"])
+    ['双碳', '双碳', '经济发展计划']
+    """
+    from .normalize import to_simplified
+
+    keys = list(surfaces)
+    plain = [i for i, s in enumerate(keys) if _PLAIN.fullmatch(s)]
+    rest = set(range(len(keys))).difference(plain)
+    if plain:
+        joined = "\n".join(keys[i] for i in plain)  # to_simplified works line by line
+        starts = [0]
+        for i in plain:
+            starts.append(starts[-1] + len(keys[i]) + 1)
+        for start, _, _ in to_simplified.find(joined):
+            rest.add(plain[bisect_right(starts, start) - 1])
+    for i in rest:
+        keys[i] = normalize_for_matching(keys[i])[0].strip()
+    return keys
 
 
 # -------------------------------------------------------------------------- loading
@@ -343,37 +369,27 @@ def parse_rows(text: str, name: str) -> Iterator[Surface]:
 
 
 def _row(cells: list[str], name: str, lineno: int, *, strict: bool = True) -> Surface:
-    if len(cells) == len(COLUMNS) - 1:  # a trailing empty gloss whose tab was trimmed
-        cells = [*cells, ""]
-    if len(cells) != len(COLUMNS):
+    if len(cells) == _NCOL - 1:  # a trailing empty gloss whose tab was trimmed
+        cells.append("")
+    if len(cells) != _NCOL:
         raise LexiconError(
-            name, lineno, f"expected {len(COLUMNS)} tab-separated columns, found {len(cells)}"
+            name, lineno, f"expected {_NCOL} tab-separated columns, found {len(cells)}"
         )
-    for column, cell in zip(COLUMNS, cells, strict=True):
-        if cell != cell.strip():
-            raise LexiconError(name, lineno, f"{column} has leading or trailing spaces")
     id_, surface, canonical, category, scope, region, year, source, gloss = cells
-    for column, cell in (("id", id_), ("surface", surface), ("canonical", canonical)):
-        if not cell:
-            raise LexiconError(name, lineno, f"{column} is empty")
-    if any(ch.isspace() for ch in id_):
-        raise LexiconError(name, lineno, f"id {id_!r} contains spaces")
-    if category not in CATEGORIES:
-        raise LexiconError(
-            name,
-            lineno,
-            f"unknown category {category!r} (expected one of {', '.join(CATEGORIES)})",
-        )
-    if scope not in SCOPES:
-        raise LexiconError(name, lineno, f"scope must be central or local, not {scope!r}")
-    if year and not (_YEAR.fullmatch(year) and 1900 <= int(year) <= 2100):
-        raise LexiconError(name, lineno, f"first_year must be a 4-digit year, not {year!r}")
-    if strict and not year:
-        raise LexiconError(name, lineno, "first_year is empty")
-    if (strict or source) and not _SOURCE.fullmatch(source):
-        raise LexiconError(
-            name, lineno, f"source must be a corpus file name ending in .txt, not {source!r}"
-        )
+    ok = (
+        id_
+        and surface
+        and canonical
+        and category in _CATEGORY_SET
+        and scope in _SCOPE_SET
+        and (year if strict else True)
+        and (_SOURCE.fullmatch(source) if (strict or source) else True)
+        and (not year or (_YEAR.fullmatch(year) and 1900 <= int(year) <= 2100))
+        and not _SPACE.search(id_)
+        and all(c == c.strip() for c in cells)
+    )
+    if not ok:
+        _explain_row(cells, name, lineno, strict)
     return Surface(
         id_,
         surface,
@@ -386,6 +402,34 @@ def _row(cells: list[str], name: str, lineno: int, *, strict: bool = True) -> Su
         gloss,
         name,
         lineno,
+    )
+
+
+def _explain_row(cells: list[str], name: str, lineno: int, strict: bool) -> None:
+    """Raise the error that says what is wrong with a row that failed the checks."""
+    for column, cell in zip(COLUMNS, cells, strict=True):
+        if cell != cell.strip():
+            raise LexiconError(name, lineno, f"{column} has leading or trailing spaces")
+    id_, surface, canonical, category, scope, _, year, source, _ = cells
+    for column, cell in (("id", id_), ("surface", surface), ("canonical", canonical)):
+        if not cell:
+            raise LexiconError(name, lineno, f"{column} is empty")
+    if _SPACE.search(id_):
+        raise LexiconError(name, lineno, f"id {id_!r} contains spaces")
+    if category not in CATEGORIES:
+        raise LexiconError(
+            name,
+            lineno,
+            f"unknown category {category!r} (expected one of {', '.join(CATEGORIES)})",
+        )
+    if scope not in SCOPES:
+        raise LexiconError(name, lineno, f"scope must be central or local, not {scope!r}")
+    if year and not (_YEAR.fullmatch(year) and 1900 <= int(year) <= 2100):
+        raise LexiconError(name, lineno, f"first_year must be a 4-digit year, not {year!r}")
+    if not year:
+        raise LexiconError(name, lineno, "first_year is empty")
+    raise LexiconError(
+        name, lineno, f"source must be a corpus file name ending in .txt, not {source!r}"
     )
 
 
@@ -416,7 +460,8 @@ class Lexicon:
         by_canonical: dict[str, Surface] = {}
         first: dict[str, Surface] = {}
         grouped: dict[str, list[Surface]] = {}
-        for row in self._rows:
+        keys = match_keys([row.surface for row in self._rows])
+        for row, key in zip(self._rows, keys, strict=True):
             head = first.setdefault(row.id, row)
             if head is not row:
                 if row.canonical != head.canonical:
@@ -441,7 +486,6 @@ class Lexicon:
                     f"canonical {row.canonical!r} already belongs to id {other.id!r} "
                     f"({_where(other, row)})",
                 )
-            key = match_key(row.surface)
             if not key:
                 raise LexiconError(row.file, row.line, f"surface {row.surface!r} is only quotes")
             seen = self._keys.get(key)
