@@ -28,12 +28,11 @@ import functools
 import importlib.resources
 import os
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
@@ -133,9 +132,11 @@ class TermMatch:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Surface:
-    """One row of a lexicon file: a surface form of a concept, and where it was read."""
+class Surface(NamedTuple):
+    """One row of a lexicon file: a surface form of a concept, and where it was read.
+
+    (A named tuple rather than a dataclass: a big lexicon makes thousands at load.)
+    """
 
     id: str
     surface: str
@@ -258,18 +259,13 @@ def match_keys(surfaces: Sequence[str]) -> list[str]:
     >>> match_keys(["双碳", "“双碳”", "經濟發展計劃"])
     ['双碳', '双碳', '经济发展计划']
     """
-    from .normalize import to_simplified
+    from .normalize import _traditional_only, is_traditional
 
     keys = list(surfaces)
-    plain = [i for i, s in enumerate(keys) if _PLAIN.fullmatch(s)]
-    rest = set(range(len(keys))).difference(plain)
-    if plain:
-        joined = "\n".join(keys[i] for i in plain)  # to_simplified works line by line
-        starts = [0]
-        for i in plain:
-            starts.append(starts[-1] + len(keys[i]) + 1)
-        for start, _, _ in to_simplified.find(joined):
-            rest.add(plain[bisect_right(starts, start) - 1])
+    plain = _PLAIN.fullmatch
+    rest = [i for i, s in enumerate(keys) if not plain(s)]
+    if not _traditional_only().isdisjoint("".join(keys)):
+        rest.extend(i for i, s in enumerate(keys) if plain(s) and is_traditional(s))
     for i in rest:
         keys[i] = normalize_for_matching(keys[i])[0].strip()
     return keys
@@ -386,7 +382,7 @@ def _row(cells: list[str], name: str, lineno: int, *, strict: bool = True) -> Su
         and (_SOURCE.fullmatch(source) if (strict or source) else True)
         and (not year or (_YEAR.fullmatch(year) and 1900 <= int(year) <= 2100))
         and not _SPACE.search(id_)
-        and all(c == c.strip() for c in cells)
+        and (not _SPACE.search("".join(cells)) or all(c == c.strip() for c in cells))
     )
     if not ok:
         _explain_row(cells, name, lineno, strict)
@@ -448,36 +444,31 @@ class Lexicon:
     ['专精特新']
     """
 
-    __slots__ = ("_automaton", "_concepts", "_keys", "_rows", "_targets")
+    __slots__ = ("_automaton", "_concepts", "_heads", "_keys", "_rows", "_targets")
 
     def __init__(self, rows: Iterable[Surface]) -> None:
         """Check the rows together (ids, canonicals, duplicates) and index them."""
         self._rows: tuple[Surface, ...] = tuple(rows)
         self._keys: dict[str, Surface] = {}
-        self._concepts: dict[str, Concept] = {}
+        self._heads: dict[str, Surface] = {}
+        self._concepts: dict[str, Concept] | None = None
         self._automaton: Any = None
         self._targets: list[tuple[int, str, str, str]] = []
         by_canonical: dict[str, Surface] = {}
-        first: dict[str, Surface] = {}
-        grouped: dict[str, list[Surface]] = {}
-        keys = match_keys([row.surface for row in self._rows])
-        for row, key in zip(self._rows, keys, strict=True):
-            head = first.setdefault(row.id, row)
-            if head is not row:
-                if row.canonical != head.canonical:
-                    raise LexiconError(
-                        row.file,
-                        row.line,
-                        f"id {row.id!r} has canonical {head.canonical!r} on "
-                        f"{_where(head, row)}, not {row.canonical!r}",
-                    )
-                if row.category != head.category:
-                    raise LexiconError(
-                        row.file,
-                        row.line,
-                        f"id {row.id!r} has category {head.category!r} on "
-                        f"{_where(head, row)}, not {row.category!r}",
-                    )
+        heads = self._heads
+        keys = self._keys
+        for row, key in zip(self._rows, match_keys([r.surface for r in self._rows]), strict=True):
+            head = heads.setdefault(row.id, row)
+            if head is not row and (
+                row.canonical != head.canonical or row.category != head.category
+            ):
+                column = "canonical" if row.canonical != head.canonical else "category"
+                raise LexiconError(
+                    row.file,
+                    row.line,
+                    f"id {row.id!r} has {column} {getattr(head, column)!r} on "
+                    f"{_where(head, row)}, not {getattr(row, column)!r}",
+                )
             other = by_canonical.setdefault(row.canonical, row)
             if other.id != row.id:
                 raise LexiconError(
@@ -486,32 +477,41 @@ class Lexicon:
                     f"canonical {row.canonical!r} already belongs to id {other.id!r} "
                     f"({_where(other, row)})",
                 )
-            if not key:
-                raise LexiconError(row.file, row.line, f"surface {row.surface!r} is only quotes")
-            seen = self._keys.get(key)
-            if seen is not None:
+            seen = keys.setdefault(key, row)
+            if seen is not row or not key:
+                if not key:
+                    raise LexiconError(
+                        row.file, row.line, f"surface {row.surface!r} is only quotes"
+                    )
                 what = "" if seen.id == row.id else f" under id {seen.id!r}"
                 raise LexiconError(
                     row.file,
                     row.line,
                     f"surface {row.surface!r} is already listed{what} ({_where(seen, row)})",
                 )
-            self._keys[key] = row
-            grouped.setdefault(row.id, []).append(row)
-        for id_, rows in grouped.items():
-            head = rows[0]
-            years = [r.first_year for r in rows if r.first_year is not None]
-            self._concepts[id_] = Concept(
-                id_,
-                head.canonical,
-                head.category,
-                head.scope,
-                head.region,
-                min(years) if years else None,
-                next((r.source for r in rows if r.source), ""),
-                next((r.gloss for r in rows if r.gloss), ""),
-                tuple(r.surface for r in rows),
-            )
+
+    def _concept_map(self) -> dict[str, Concept]:
+        if self._concepts is None:
+            grouped: dict[str, list[Surface]] = {}
+            for row in self._rows:
+                grouped.setdefault(row.id, []).append(row)
+            concepts: dict[str, Concept] = {}
+            for id_, rows in grouped.items():
+                head = rows[0]
+                years = [r.first_year for r in rows if r.first_year is not None]
+                concepts[id_] = Concept(
+                    id_,
+                    head.canonical,
+                    head.category,
+                    head.scope,
+                    head.region,
+                    min(years) if years else None,
+                    next((r.source for r in rows if r.source), ""),
+                    next((r.gloss for r in rows if r.gloss), ""),
+                    tuple(r.surface for r in rows),
+                )
+            self._concepts = concepts
+        return self._concepts
 
     # ------------------------------------------------------------ construction
 
@@ -589,13 +589,13 @@ class Lexicon:
     # ------------------------------------------------------------------ access
 
     def __len__(self) -> int:
-        return len(self._concepts)
+        return len(self._heads)
 
     def __contains__(self, surface: object) -> bool:
         return isinstance(surface, str) and match_key(surface) in self._keys
 
     def __repr__(self) -> str:
-        return f"<Lexicon: {len(self._concepts)} concepts, {len(self._keys)} surface forms>"
+        return f"<Lexicon: {len(self._heads)} concepts, {len(self._keys)} surface forms>"
 
     @property
     def concepts(self) -> Mapping[str, Concept]:
@@ -605,7 +605,7 @@ class Lexicon:
         >>> list(lex.concepts)
         ['a']
         """
-        return MappingProxyType(self._concepts)
+        return MappingProxyType(self._concept_map())
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -614,7 +614,7 @@ class Lexicon:
         >>> Lexicon.from_rows([("a", "双碳", "双碳", "slogan")]).categories
         ('slogan',)
         """
-        present = {c.category for c in self._concepts.values()}
+        present = {h.category for h in self._heads.values()}
         return tuple(c for c in CATEGORIES if c in present)
 
     @property
@@ -630,7 +630,7 @@ class Lexicon:
         '碳达峰碳中和'
         """
         row = self._keys.get(match_key(surface))
-        return None if row is None else self._concepts[row.id]
+        return None if row is None else self._concept_map()[row.id]
 
     # ---------------------------------------------------------------- matching
 
@@ -642,8 +642,7 @@ class Lexicon:
             targets: list[tuple[int, str, str, str]] = []
             for key, row in self._keys.items():
                 automaton.add_word(key, (len(key), len(targets)))
-                concept = self._concepts[row.id]
-                targets.append((len(key), concept.id, concept.canonical, concept.category))
+                targets.append((len(key), row.id, row.canonical, row.category))
             if targets:
                 automaton.make_automaton()
             self._targets = targets
