@@ -1,3 +1,4 @@
+# ruff: noqa: E501, SIM905
 """Lexicon matching throughput and load time (issue 5): run from the repository root.
 
     PYTHONPATH=$PWD python benchmarks/lexicon_throughput.py [LEXICON.tsv ...]
