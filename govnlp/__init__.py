@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
 from .normalize import NormalizeConfig, Normalized, normalize
-from .quantities import Change, Quantity, extract_quantities
+from .quantities import Change, Quantity, extract_quantities, parse_quantity
 from .spans import Alignment
 
 __version__ = "0.1.0"
@@ -28,4 +28,5 @@ __all__ = [
     "__version__",
     "extract_quantities",
     "normalize",
+    "parse_quantity",
 ]

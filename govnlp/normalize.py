@@ -16,6 +16,7 @@ changes can be listed (:meth:`Normalized.explain`) and replayed (:func:`apply_pl
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
@@ -174,15 +175,12 @@ def _boilerplate() -> _Boilerplate:
         else:
             raise DataFileError(path, n, f"scope must be line or block, not {scope!r}")
 
-    def full(ps: list[str]) -> regex.Pattern[str]:
-        return regex.compile(
-            r"[ \t\u3000\xa0]*(?:" + "|".join(f"(?:{p})" for p in ps) + r")[ \t\u3000\xa0]*"
-        )
+    def lines(ps: list[str]) -> regex.Pattern[str]:
+        spaces = r"[ \t\u3000\xa0]*"
+        alternatives = "|".join(f"(?:{p})" for p in ps)
+        return regex.compile(rf"(?m)^{spaces}(?:{alternatives}){spaces}(?:\n|\Z)")
 
-    return _Boilerplate(full(always), full(always + in_block))
-
-
-_LINE = regex.compile(r"[^\n]*(?:\n|\Z)")
+    return _Boilerplate(lines(always), lines(always + in_block))
 
 
 @step
@@ -192,20 +190,13 @@ def remove_boilerplate_lines(text: str) -> Iterator[Replacement]:
     >>> remove_boilerplate_lines("当前位置:首页 > 政务公开\\n下载\\n打印\\n正文第一段。")
     '正文第一段。'
     """
-    if not text:
-        return
     bp = _boilerplate()
-    lines: list[tuple[int, int, bool, bool]] = []  # start, end, always, in a block vocabulary
-    for m in _LINE.finditer(text):
-        if m.start() == m.end():
-            break
-        body = m.group().rstrip("\n")
-        lines.append(
-            (m.start(), m.end(), bool(bp.always.fullmatch(body)), bool(bp.in_block.fullmatch(body)))
-        )
-    for i, (start, end, always, blockish) in enumerate(lines):
-        neighbours = (i > 0 and lines[i - 1][3]) or (i + 1 < len(lines) and lines[i + 1][3])
-        if always or (blockish and neighbours):
+    always = {m.start() for m in bp.always.finditer(text)}
+    found = [(m.start(), m.end()) for m in bp.in_block.finditer(text)]
+    for i, (start, end) in enumerate(found):
+        after_chrome = i > 0 and found[i - 1][1] == start
+        before_chrome = i + 1 < len(found) and found[i + 1][0] == end
+        if start in always or after_chrome or before_chrome:
             yield start, end, ""
 
 
@@ -289,9 +280,8 @@ def is_traditional(text: str) -> bool:
     >>> is_traditional("經濟發展的主要預期目標"), is_traditional("经济发展的主要预期目标")
     (True, False)
     """
-    trad = _traditional_only()
     han = len(_HAN.findall(text))
-    n = sum(1 for ch in text if ch in trad)
+    n = len(_traditional_re().findall(text))
     return n >= 2 and n * 20 >= han
 
 
@@ -331,9 +321,14 @@ def to_simplified(text: str) -> Iterator[Replacement]:
     return _to_simplified(text, force=False)
 
 
+@cache
+def _traditional_re() -> re.Pattern[str]:
+    # The standard library's compiled character sets are the fastest test for 3,700 members.
+    return re.compile("[" + "".join(sorted(_traditional_only())) + "]")
+
+
 def _to_simplified(text: str, *, force: bool) -> Iterator[Replacement]:
-    trad = _traditional_only()
-    if not force and not any(ch in trad for ch in text):
+    if not force and not _traditional_re().search(text):
         return
     for m in _PARAGRAPH.finditer(text):
         para = m.group()
@@ -464,7 +459,8 @@ _MARKER_START = regex.compile(
 
 
 def _width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    """Display width, near enough: CJK (three UTF-8 bytes) counts two columns, ASCII one."""
+    return (len(line.encode("utf-8")) + len(line)) // 2
 
 
 def _wrap_width(lines: list[str]) -> int | None:
