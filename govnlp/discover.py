@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -36,7 +36,7 @@ from typing import Any, TextIO
 
 import regex
 
-from .errors import DataFileError
+from .errors import DataFileError, InputError
 from .inputs import read_text
 from .lexicon import COLUMNS, Lexicon
 from .normalize import normalize
@@ -44,9 +44,12 @@ from .normalize import normalize
 __all__ = [
     "Candidate",
     "Document",
+    "corpus_files",
+    "corpus_levels",
     "discover",
     "document_year",
     "iter_corpus",
+    "read_manifest",
     "term_trends",
     "write_tsv",
 ]
@@ -212,8 +215,12 @@ def document_year(name: str, text: str = "", manifest: dict[str, int] | None = N
     return int(t.group(1)) if t else None
 
 
-def _manifest(folder: Path) -> tuple[dict[str, int], dict[str, str]]:
-    """Years and levels of the files listed in a MANIFEST.tsv in or above ``folder``."""
+def read_manifest(folder: Path) -> tuple[dict[str, int], dict[str, str]]:
+    """Years and levels of the files listed in a MANIFEST.tsv in or above ``folder``.
+
+    >>> read_manifest(Path("/nonexistent"))
+    ({}, {})
+    """
     for candidate in (folder / "MANIFEST.tsv", folder.parent / "MANIFEST.tsv"):
         if candidate.is_file():
             years: dict[str, int] = {}
@@ -244,10 +251,14 @@ def corpus_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return files
 
 
-def iter_corpus(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Document]:
+def iter_corpus(
+    paths: Iterable[str | os.PathLike[str]],
+    on_error: Callable[[InputError], None] | None = None,
+) -> Iterator[Document]:
     """Read a corpus (folders and files) as :class:`Document` s, with their years.
 
-    Raises :class:`~govnlp.errors.InputError` for a file that cannot be read.
+    A file that cannot be read raises :class:`~govnlp.errors.InputError`, or, when
+    ``on_error`` is given, is passed to it and skipped.
 
     >>> [d.year for d in iter_corpus([])]
     []
@@ -256,15 +267,26 @@ def iter_corpus(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Document]:
     for path in corpus_files(paths):
         folder = path.parent
         if folder not in manifests:
-            manifests[folder] = _manifest(folder)
-        text = read_text(path)
+            manifests[folder] = read_manifest(folder)
+        try:
+            text = read_text(path)
+        except InputError as e:
+            if on_error is None:
+                raise
+            on_error(e)
+            continue
         yield Document(path.name, document_year(path.name, text, manifests[folder][0]), text)
 
 
-def _levels(paths: Iterable[str | os.PathLike[str]]) -> dict[str, str]:
+def corpus_levels(paths: Iterable[str | os.PathLike[str]]) -> dict[str, str]:
+    """The manifest ``level`` (national, provincial …) of every listed corpus file.
+
+    >>> corpus_levels([])
+    {}
+    """
     levels: dict[str, str] = {}
     for folder in {p.parent for p in corpus_files(paths)}:
-        levels.update(_manifest(folder)[1])
+        levels.update(read_manifest(folder)[1])
     return levels
 
 
