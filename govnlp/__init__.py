@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
+from .lexicon import Lexicon, TermMatch
 from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities, parse_quantity
 from .spans import Alignment
@@ -20,11 +21,13 @@ __all__ = [
     "DataFileError",
     "GovnlpError",
     "InputError",
+    "Lexicon",
     "LexiconError",
     "NormalizeConfig",
     "Normalized",
     "Quantity",
     "QuantityParseError",
+    "TermMatch",
     "__version__",
     "extract_quantities",
     "normalize",

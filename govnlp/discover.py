@@ -172,7 +172,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     return {
         "quoted": regex.compile(r"“([^“”\n，。；：！？,.;:!?《》]{2,12})”"),
         "numbered": regex.compile(
-            r"(?<![\p{Han}0-9])[一二两三四五六七八九十]个(\p{Han}{2})(?=[^\p{Han}]|[的和与]|$)"
+            r"(?<![一二两三四五六七八九十百千0-9])[一二两三四五六七八九十]个(\p{Han}{2})(?=[^\p{Han}]|[的和与]|$)"
         ),
         "named_da": regex.compile(
             r"(?<![一二三四五六七八九十])[两三四五六七八九十]大\p{Han}{0,4}?"
