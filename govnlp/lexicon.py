@@ -90,6 +90,7 @@ _NCOL = len(COLUMNS)
 _CATEGORY_SET = frozenset(CATEGORIES)
 _SCOPE_SET = frozenset(SCOPES)
 _SPACE = re.compile(r"\s")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _PLAIN = regex.compile(r"[\p{Han}A-Za-z0-9、·+\-]+")
 _VIEW = regex.compile("[\"'“”‘’「」『』〝〞〟＂＇]+|(?<=\\p{Han})\n(?=\\p{Han})")
 _JIEBA_WORD = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
@@ -477,6 +478,10 @@ class Lexicon:
                     f"canonical {row.canonical!r} already belongs to id {other.id!r} "
                     f"({_where(other, row)})",
                 )
+            if _ASTRAL.search(key):
+                raise LexiconError(
+                    row.file, row.line, f"surface {row.surface!r} has a character beyond U+FFFF"
+                )
             seen = keys.setdefault(key, row)
             if seen is not row or not key:
                 if not key:
@@ -635,13 +640,14 @@ class Lexicon:
     # ---------------------------------------------------------------- matching
 
     def _build(self) -> Any:
+        # The automaton reads UTF-16-BE code units, one byte per symbol (see _spans).
         if self._automaton is None:
             import ahocorasick
 
             automaton = ahocorasick.Automaton()
             targets: list[tuple[int, str, str, str]] = []
             for key, row in self._keys.items():
-                automaton.add_word(key, (len(key), len(targets)))
+                automaton.add_word(_bytes_view(key), (len(key), len(targets)))
                 targets.append((len(key), row.id, row.canonical, row.category))
             if targets:
                 automaton.make_automaton()
@@ -650,17 +656,31 @@ class Lexicon:
         return self._automaton
 
     def _spans(self, text: str) -> list[tuple[int, int, int]]:
-        """Longest-leftmost, non-overlapping ``(start, end, target)`` over ``text``."""
+        """Longest-leftmost, non-overlapping ``(start, end, target)`` over ``text``.
+
+        The automaton runs over the text's UTF-16-BE bytes (each byte one symbol):
+        pyahocorasick looks a symbol up among a node's children one by one, and the
+        root has as many children as there are distinct first symbols, a few hundred
+        characters in a real lexicon but only some dozens of high bytes. A match
+        counts only when it starts on a character boundary (an even byte); every
+        character is two bytes once the rare ones outside the BMP are masked.
+        """
         automaton = self._build()
         if not self._targets:
             return []
+        data = _bytes_view(text)
+        if len(data) != 2 * len(text):
+            data = _bytes_view(_ASTRAL.sub("\ufffd", text))
         longest: dict[int, tuple[int, int]] = {}
         get = longest.get
-        for last, (length, target) in automaton.iter(text):
-            start = last - length + 1
+        for last, (length, target) in automaton.iter(data):
+            if not last & 1:
+                continue  # starts in the middle of a character
+            end = (last + 1) >> 1
+            start = end - length
             seen = get(start)
-            if seen is None or seen[0] <= last:
-                longest[start] = (last + 1, target)
+            if seen is None or seen[0] < end:
+                longest[start] = (end, target)
         spans: list[tuple[int, int, int]] = []
         pos = 0
         for start in sorted(longest):
@@ -786,6 +806,11 @@ class Lexicon:
 @functools.cache
 def _default_lexicon() -> Lexicon:
     return Lexicon.load()
+
+
+def _bytes_view(text: str) -> str:
+    """The UTF-16-BE bytes of ``text`` as a string of symbols U+0000..U+00FF."""
+    return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
 
 
 def _where(earlier: Surface, row: Surface) -> str:

@@ -209,6 +209,18 @@ def test_find_normalized_keeps_clean_offsets(lex: Lexicon) -> None:
     assert_spans_point_into(clean, found)
 
 
+def test_characters_beyond_the_bmp(tmp_path: Path) -> None:
+    lex = terms("揭榜挂帅", "放管服")
+    text = "𠮷𠮷揭榜挂帅😀放管服𠀀"
+    found = lex.find(text)
+    assert [m.text for m in found] == ["揭榜挂帅", "放管服"]
+    assert_spans_point_into(text, found)
+    path = tmp_path / "t.tsv"
+    path.write_text(HEADER + "\n" + GOOD.replace("两个维护\t", "𠮷维护\t", 1) + "\n", "utf-8")
+    with pytest.raises(LexiconError, match=r"t\.tsv:2: .*beyond U\+FFFF"):
+        Lexicon.load(path)
+
+
 def test_empty_lexicon_and_empty_text(lex: Lexicon) -> None:
     assert Lexicon([]).find("揭榜挂帅") == []
     assert lex.find("") == []
