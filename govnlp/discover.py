@@ -429,10 +429,11 @@ def discover(
     for name, docs in _settle_names(windows).items():
         if name not in proposed:
             proposed[name] = ("named", docs)
+    idioms = _words().idioms
     kept = {
         s: kind
         for s, (kind, docs) in proposed.items()
-        if len(docs) >= min_docs and not _known(lexicon, s)
+        if len(docs) >= min_docs and s not in idioms and not _known(lexicon, s)
     }
     return _count(texts, kept, min_docs=min_docs, top=top, levels=levels or {}, n=examples)
 
