@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
+from .indicators import Indicator, extract_indicators
 from .lexicon import Lexicon, TermMatch
 from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities, parse_quantity
@@ -20,6 +21,7 @@ __all__ = [
     "Change",
     "DataFileError",
     "GovnlpError",
+    "Indicator",
     "InputError",
     "Lexicon",
     "LexiconError",
@@ -29,6 +31,7 @@ __all__ = [
     "QuantityParseError",
     "TermMatch",
     "__version__",
+    "extract_indicators",
     "extract_quantities",
     "normalize",
     "parse_quantity",

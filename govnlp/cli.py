@@ -117,6 +117,16 @@ def _cmd_quantities(args: argparse.Namespace) -> int:
     return run_per_document(args, records)
 
 
+def _cmd_indicators(args: argparse.Namespace) -> int:
+    from .indicators import extract_indicators
+
+    def records(name: str, text: str) -> Iterator[Record]:
+        for row in extract_indicators(text, year=args.year, region=args.region):
+            yield {"file": name, **row.to_dict()}
+
+    return run_per_document(args, records)
+
+
 def _cmd_normalize(args: argparse.Namespace) -> int:
     from .normalize import normalize
 
@@ -225,6 +235,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("quantities", help="every quantity with its exact value and unit")
     _add_files(p)
     p.set_defaults(func=_cmd_quantities)
+
+    p = sub.add_parser(
+        "indicators", help="the indicator table: each figure's metric, period, status and scope"
+    )
+    _add_files(p)
+    p.add_argument("--year", type=int, help="the documents' year, when their text does not say")
+    p.add_argument("--region", help="the documents' region (沈阳市), when their text does not say")
+    p.set_defaults(func=_cmd_indicators)
 
     p = sub.add_parser("normalize", help="clean text (or, with --explain, what was changed)")
     _add_files(p)

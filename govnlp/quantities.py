@@ -130,6 +130,7 @@ _RANGE_JOINER = frozenset({"-", "至", "到"})
 _LEVEL_BEFORE = frozenset({"到", "至", "为"})
 _LIMIT_WORDS = ("至少", "不少于", "不低于", "不超过", "最多", "至多", "只有", "仅", "只")
 _VAGUE_BEFORE = frozenset({"数", "几", "成"})
+_ORDINAL_UNITS = frozenset({"期", "届"})
 _SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
 
 
@@ -144,6 +145,7 @@ class _Tables:
     breakers: regex.Pattern[str]
     money: regex.Pattern[str]
     follows: frozenset[str]
+    rates: tuple[str, ...]
 
 
 def _alternation(words: list[str]) -> str:
@@ -168,6 +170,7 @@ def _tables() -> _Tables:
         bases=regex.compile(_alternation([w for w, c in words.items() if c.role == "basis"])),
         breakers=regex.compile(_alternation([w for w, c in words.items() if c.role == "breaker"])),
         money=regex.compile(_alternation(money)),
+        rates=tuple(w for w, c in words.items() if c.role == "rate"),
         follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到")),
     )
 
@@ -231,7 +234,7 @@ def _unit_at(t: str, pos: int) -> Unit | None:
     return _tables().units[m.group()] if m else None
 
 
-def _tail(t: str, pos: int, raw: _Raw) -> _Raw:
+def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
     """Read what follows a numeral at ``pos``: 余/多, scale words and the unit."""
     inside = False
     pos = _skip_break(t, pos)
@@ -257,15 +260,20 @@ def _tail(t: str, pos: int, raw: _Raw) -> _Raw:
             inside, pos, unit = True, m.end(), after
     if unit is not None:
         pos += len(unit.surface)
-    if raw.chinese and scale:
-        scale = "\x00"  # 三千 + 万 would have been read into the numeral: not one amount
-    factor = scale_factor(scale) if "\x00" not in scale else 0
+    number = raw.number
+    if raw.chinese and scale and not raw.approx:
+        # Only 余/多 can part a Chinese numeral from its 万: 三亿三千五百多万 = 3亿 + 3500万.
+        whole = parse_chinese(numeral + scale) if inside and numeral else None
+        if whole is None:
+            return replace(raw, end=pos, scale=0)
+        number, scale = whole, ""
     inside = inside or raw.inside
-    return _Raw(raw.start, pos, raw.number, factor, unit, raw.chinese, inside, approx=raw.approx)
+    factor = scale_factor(scale)
+    return _Raw(raw.start, pos, number, factor, unit, raw.chinese, inside, approx=raw.approx)
 
 
 def _previous(t: str, start: int, n: int) -> str:
-    return t[max(0, start - n) : start]
+    return t[start - n if start > n else 0 : start]
 
 
 def _is_year(t: str, start: int, end: int, unit: Unit | None) -> bool:
@@ -328,7 +336,7 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
         return None, end
     if not chinese and _signed(t, start):
         start, number = start - 1, -number
-    return _tail(t, end, _Raw(start, end, number, chinese=chinese)), end
+    return _tail(t, end, _Raw(start, end, number, chinese=chinese), m.group()), end
 
 
 def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
@@ -352,6 +360,10 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
         return True
     if before == "前" and raw.unit is not None and raw.unit.surface in ("名", "位"):
         return True  # ranks: 前5名
+    ordinal_unit = raw.unit is not None and raw.unit.surface in _ORDINAL_UNITS
+    term_or_phase = t[num_end : num_end + 1] == "届" or num_end - s == 1
+    if ordinal_unit and raw.chinese and t[s] != "两" and term_or_phase:
+        return True  # 二期工程, 二十届: a phase or a term, not a count (两期, 两届 are)
     if raw.chinese and t[s:num_end] == "一" and raw.unit is not None and raw.unit.article:
         span = raw.unit.kind == "duration" and t.startswith(_SPAN_WORDS, raw.end)
         bound = span or _previous(t, s, 4).endswith(_LIMIT_WORDS)
@@ -359,13 +371,20 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     return False
 
 
-def _in_short_quote(t: str, start: int, end: int) -> bool:
-    """A numeral inside a short quoted phrase is a slogan (“两个确立”, “最后一公里”)."""
-    open_ = t.rfind("“", max(0, start - 8), start)
+_SENTENCE_PUNCT = regex.compile(r"[，。；！？,;!?]")
+
+
+def _in_quoted_name(t: str, start: int, end: int) -> bool:
+    """A numeral inside a quoted phrase (not a quoted sentence) belongs to a name or slogan.
+
+    “两个确立”, “最后一公里”, “通道式四轮定位仪研发” are names; a quotation that holds a
+    clause (“产品占国内市场份额达到30%，累计…”) still counts its amounts.
+    """
+    open_ = t.rfind("“", max(0, start - 30), start)
     if open_ < 0 or "”" in t[open_:start]:
         return False
-    close = t.find("”", end, end + 10)
-    return close >= 0 and close - open_ <= 12
+    close = t.find("”", end, end + 30)
+    return close >= 0 and close - open_ <= 32 and not _SENTENCE_PUNCT.search(t, open_, close)
 
 
 def _in_title(t: str, start: int, end: int) -> bool:
@@ -379,7 +398,7 @@ def _in_title(t: str, start: int, end: int) -> bool:
 
 def _in_name(t: str, start: int, end: int) -> bool:
     """Whether a numeral belongs to a slogan or a title rather than counting anything."""
-    return _in_short_quote(t, start, end) or _in_title(t, start, end)
+    return _in_quoted_name(t, start, end) or _in_title(t, start, end)
 
 
 def _clause_start(t: str, pos: int) -> int:
@@ -405,7 +424,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
     q = _qualifier_before(t, raw.start)
     if q and lead.endswith(q):
         lead = lead[: len(lead) - len(q)]
-    if not any(lead.startswith(w) for w, c in words.items() if c.role == "rate"):
+    if not lead.startswith(tables.rates):
         if lead[-1:] in _LEVEL_BEFORE or lead[:1] in _LEVEL_BEFORE:
             return None
         if tables.breakers.search(lead):
@@ -416,7 +435,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
     direction = cast(Direction, words[verb.group()].value)
     if isinstance(raw.number, Decimal) and raw.number < 0:
         direction = "down"
-    return Change(direction, cast(Basis | None, basis))
+    return Change(direction, cast("Basis | None", basis))
 
 
 def _qualifier(t: str, raw: _Raw) -> QualifierName:
@@ -496,7 +515,9 @@ def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:
     out = list(raws)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
-        shares = a.unit is None and a.kind is None and b.unit is not None
+        # 三、五个 and 四、五十年 are vague ("three or five"), not a list of amounts.
+        vague = a.chinese and a.end - a.start == 1
+        shares = a.unit is None and a.kind is None and b.unit is not None and not vague
         if shares and t[a.end : b.start] in _LIST_JOINER:
             out[i] = replace(a, unit=b.unit, scale=a.scale if a.scale != 1 else b.scale)
     return out
@@ -560,7 +581,7 @@ def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
             direction = "down" if number < 0 else change_words()[verb.group()].value
             change = Change(
                 cast(Direction, direction),
-                cast(Basis | None, change_words()[basis.group()].value if basis else None),
+                cast("Basis | None", change_words()[basis.group()].value if basis else None),
             )
         yield _Raw(cell.start, cell.end, number, scale=scale, implied=unit, stated_change=change)
 
