@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
 from .indicators import Indicator, extract_indicators
+from .lexicon import Lexicon, TermMatch
 from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities, parse_quantity
 from .sections import Diagnostic, Heading, Outline, Section, segment
@@ -25,6 +26,7 @@ __all__ = [
     "Heading",
     "Indicator",
     "InputError",
+    "Lexicon",
     "LexiconError",
     "NormalizeConfig",
     "Normalized",
@@ -32,6 +34,7 @@ __all__ = [
     "Quantity",
     "QuantityParseError",
     "Section",
+    "TermMatch",
     "__version__",
     "extract_indicators",
     "extract_quantities",
