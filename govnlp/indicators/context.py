@@ -26,6 +26,10 @@ _ANNUAL_REPORT = r"政府工作报告"
 _NATIONAL = ("中华人民共和国", "国务院", "全国", "中共中央")
 
 
+# a work report's dateline: ——2014年1月10日在济南市第十五届人民代表大会第三次会议上
+_DELIVERED = re.compile(
+    rf"在([{HAN}]{{2,12}}?(?:自治区|自治州|省|市|州|盟|县|区))第[一二三四五六七八九十]+届人民代表大会"
+)
 NOT_REGION_HEAD = tuple("全我本各该市省县区地城社")
 
 
@@ -148,6 +152,13 @@ def read_context(
         if m and not m.group(1).startswith(NOT_REGION_HEAD):
             doc_region = m.group(1)
             evidence.append(f"region from title {title_line[:20]}")
+    if doc_region is None:
+        for ln in head:
+            m = _DELIVERED.search(squash(ln))
+            if m and not m.group(1).startswith(NOT_REGION_HEAD):
+                doc_region = m.group(1)
+                evidence.append(f"region: the report was delivered to its congress ({m.group(0)})")
+                break
     if doc_region is None:
         cities = Counter(
             m.group(0)

@@ -52,6 +52,8 @@ CUE_SETS = frozenset(
         "end_word",
         "rule_title",
         "whole_word",
+        "not_region",
+        "flow",
     }
 )
 

@@ -70,9 +70,33 @@ def read_period(rd: Reader, r: Row, s: int, e: int, frames: list[Frame]) -> None
         r.period, r.why["period"] = own
         return
     if topic is not None:
-        r.period, r.why["period"] = topic
+        r.period, r.why["period"] = level_at_window_end(rd, r, s, e, *topic)
         return
-    r.period, r.why["period"] = base, base_why if base else "no time in the text"
+    r.period, r.why["period"] = level_at_window_end(
+        rd, r, s, e, base, base_why if base else "no time in the text"
+    )
+
+
+def level_at_window_end(
+    rd: Reader, r: Row, s: int, e: int, period: str | None, why: str
+) -> tuple[str | None, str]:
+    """A figure read in a window its section or paragraph sets (“十四五”时期…) is the level
+    reached at the window's end (地区生产总值达到62661亿元 → 2025) unless it counts what was
+    done over the window: a change, or a flow cue in its clause (累计, 新增, 建成). Plans
+    keep their window."""
+    if period is None or not re.fullmatch(r"\d{4}/\d{4}", period):
+        return period, why
+    planned = rd.section_status or rd.ctx.status
+    if r.q.change is not None or r.q.kind == "duration" or planned == "target":
+        return period, why  # a plan's level targets hold for its whole period
+    cs = max(rd.v.rfind(ch, s, r.vs) for ch in "，,；;") + 1 or s
+    ce = r.ve
+    while ce < e and rd.v[ce] not in "，,；;。\n":
+        ce += 1
+    if alternation("flow").search(rd.v, cs, ce):
+        return period, why
+    end = period[-4:]
+    return end, f"{why}; a level: the end of the window"
 
 
 def year_list(rd: Reader, years: list[Time]) -> list[Time]:
