@@ -30,6 +30,15 @@ def distribute(rd: Reader, r: Row, s: int, cs: int, earlier: list[Row]) -> bool:
     if m is None:
         if not phrase:
             return distribute_back(rd, r, earlier, "分别 over the figures before")
+        items = phrase.split("、")
+        end = re.compile("[，,；;。\n]").search(v, r.ve)
+        stop = end.start() if end else len(v)
+        n_figures = len([x for x in rd.sentence_rows if k < x.vs < stop])
+        if n_figures == len(items) >= 2 and all(len(x) >= 2 for x in items):
+            # 农业龙头企业、农民合作社分别发展到473家、4808家: one metric per figure
+            at = a + sum(len(x) + 1 for x in items[:index])
+            set_metric(rd, r, at, at + len(items[index]), "a 分别 list of metrics")
+            return True
         set_metric(rd, r, a, b, "the noun phrase before 分别")
         return True
     items = m.group(1).split("、")
@@ -47,7 +56,18 @@ def distribute(rd: Reader, r: Row, s: int, cs: int, earlier: list[Row]) -> bool:
 
 
 def distribute_back(rd: Reader, r: Row, earlier: list[Row], why: str) -> bool:
-    """分别占到全省的31.36%、9.96%: the n-th share belongs to the n-th figure before."""
+    """分别占到全省的31.36%、9.96%: the n-th share belongs to the n-th figure before;
+    分别提高0.6和1个百分点: the n-th change in points belongs to the n-th rate before."""
+    k = rd.v.rfind("分别", 0, r.vs)
+    after = [x for x in rd.sentence_rows if x.vs > k]
+    if any(x.q.kind == "percentage_point" for x in after):
+        rates = [x for x in earlier if x.vs < k and x.q.kind == "percent" and x.metric_text]
+        idx = len([x for x in earlier if x.vs > k])
+        if len(rates) >= len(after) > idx:
+            src = rates[len(rates) - len(after) + idx]
+            r.metric, r.metric_text = src.metric, src.metric_text
+            r.why["metric"] = why
+            return True
     plain = [x for x in earlier if x.metric_text and x.q.kind not in ("percent",)]
     shares = [x for x in earlier if x.q.kind == "percent" and x.why.get("metric") == why]
     idx = len(shares)

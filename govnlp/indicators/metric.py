@@ -37,7 +37,7 @@ def read_metric(
     share's numerator, a 其中 class of its parent, a 分别 list member, the noun before the
     figure, the noun of a window or of the clause before, else the metric it continues."""
     v = rd.v
-    if r.q.kind == "duration" and r.q.unit in ("年", "个月", "月", "天", "日", "小时", "周"):
+    if r.q.kind == "duration" and r.q.unit not in ("岁", "周岁"):
         r.why["metric"] = "a duration: the span of an action or a window, names nothing"
         return
     # the noun after the figure: 新增2家国家级创新平台
@@ -102,6 +102,17 @@ def read_metric(
         if b2 > a2:
             set_metric(rd, r, a2, b2, "the noun before the window it stands in")
             return
+    own = earlier[-1] if earlier else None
+    if (
+        r.q.change is not None
+        and own is not None
+        and own.metric_text
+        and own.why.get("metric", "").startswith("the noun phrase")
+    ):
+        # 其中地方税收收入381.9亿元，增长15.1%: the change of the sub-item just named
+        r.metric, r.metric_text = own.metric, own.metric_text
+        r.why["metric"] = "the change of the figure named just before"
+        return
     if qizhong_parent is not None and qizhong_parent[1]:
         after = re.match(r"(?:达到|达|为)?([^，。；、\n]{2,12})", v[r.ve : right_end])
         set_parent(

@@ -263,6 +263,10 @@ def window_period(rd: Reader, r: Row, s: int, year: int | None) -> tuple[str, st
             return None
         window = f"{anchor - count + 1}/{anchor}" if count > 1 else str(anchor)
         return window, f"the figure is a window ({before}{r.q.text})"
+    if re.search("(?:今后|未来)$", before) and rd.ctx.year is not None and count > 1:
+        # 今后五年 in a 2026 report or a 2011 plan: the years from the document's own on
+        first = rd.ctx.year
+        return f"{first}/{first + count - 1}", f"the figure is a window ahead ({before}{r.q.text})"
     if after.startswith("内"):
         years = [t.year for t in rd.times_in(s, r.vs) if t.kind == "year" and t.year]
         if len(years) >= 2:

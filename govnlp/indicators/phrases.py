@@ -73,6 +73,7 @@ def trailing_words() -> re.Pattern[str]:
         *cues().words("predicate"),
         *cues().words("rate_word"),
         *cues().words("end_word"),
+        *cues().words("recurring"),
         *_QUALIFIER_WORDS,
     }
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -3,6 +3,7 @@ unit or the document."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 from typing import TYPE_CHECKING
@@ -108,7 +109,12 @@ def explicit_scope(
     seg = v[s:i]
     heads = {k - s for k in rd.clause_starts(s, i)}
     last_clause = max(heads)
+    named = [x.metric for x in rd.sentence_rows if x.metric is not None]
+    lo = bisect.bisect_left(rd.terms, (s - 40, s - 40))
+    named += [t for t in rd.terms[lo:] if t[0] < i]
     for m in alternation("scope_word").finditer(seg):
+        if any(a <= s + m.start() < b for a, b in named):
+            continue  # 全国重点实验室45家: part of a metric or a name, not the area counted
         opener = re.match(_CLAUSE_OPENER, seg[max(h for h in heads if h <= m.start()) :])
         at_head = (
             max(h for h in heads if h <= m.start()) + (opener.end() if opener else 0)
@@ -183,8 +189,9 @@ def leading_region(rd: Reader, seg: str, *, bodies: bool = True) -> int:
 
 
 def is_body(rd: Reader, name: str) -> bool:
-    """A name, not a described class: no conjunction, level word or verb inside."""
-    if re.search("[与和及、的等级类各]", name):
+    """A name, not a described class: no conjunction, level word or verb inside, and no
+    preposition before it (以国家实验室为龙头)."""
+    if re.search("[与和及、的等级类各]", name) or name[0] in "以在由对为把向从经按":
         return False
     words = ("verb", "predicate", "metric_prefix")
     return not any(alternation(w).match(name, k) for k in range(len(name) - 1) for w in words)

@@ -45,6 +45,7 @@ class Reader:
         frames: list[Frame],
         ctx: DocumentContext,
         view: View,
+        terms: list[tuple[int, int]] | None = None,
     ) -> None:
         self.v = v
         self.rows = rows
@@ -53,6 +54,7 @@ class Reader:
         self.frames = frames
         self.ctx = ctx
         self.view = view
+        self.terms = terms or []  # view spans of named programs (全国重点实验室)
         self.last_metric: tuple[tuple[int, int] | None, str | None] = (None, None)
         self.paragraph_year: tuple[int, str] | None = None  # (paragraph start, period)
         self.quantity_spans = [(r.vs, r.ve) for r in rows]

@@ -48,7 +48,8 @@ def build_indicators(
         Row(q, view.at(q.start), max(view.at(q.start) + 1, view.at(q.end - 1) + 1))
         for q in sorted(quantities, key=lambda q: (q.start, q.end))
     ]
-    reader = Reader(v, rows, times, frames, context, view)
+    term_spans = sorted((view.at(a), view.at(b - 1) + 1) for a, b in terms if b > a)
+    reader = Reader(v, rows, times, frames, context, view, term_spans)
     reader.run()
     if terms:
         _keep_terms_whole(rows, view, terms)
