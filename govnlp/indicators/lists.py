@@ -39,6 +39,16 @@ def distribute(rd: Reader, r: Row, s: int, cs: int, earlier: list[Row]) -> bool:
             at = a + sum(len(x) + 1 for x in items[:index])
             set_metric(rd, r, at, at + len(items[index]), "a 分别 list of metrics")
             return True
+        pair = re.match(r"([^、，和与及]{1,3})[和与及、]", phrase)
+        n = len(pair.group(1)) if pair else 0
+        if pair and n_figures == 2 and len(phrase) - (2 * n + 1) >= 4:
+            # 城镇和农村常住居民人均可支配收入分别增长4%和6%: two parallel members (of
+            # the same length) before the one metric they share
+            at = a + 2 * n + 1
+            set_metric(rd, r, at, b, "a 分别 pair: one member per figure")
+            r.breakdown = phrase[0:n] if index == 0 else phrase[n + 1 : 2 * n + 1]
+            r.why["breakdown"] = r.why["metric"]
+            return True
         set_metric(rd, r, a, b, "the noun phrase before 分别")
         return True
     items = m.group(1).split("、")

@@ -140,7 +140,7 @@ def noun_after(rd: Reader, i: int, end: int) -> tuple[int, int] | None:
         if k > j and (
             (alternation("noun_stop").match(seg) and v[k - 1 : k + 1] != "以上")
             or alternation("mid_verb").match(seg)
-            or (v[k] == "、" and figure_before_clause_end(rd, k, starts))
+            or (v[k] in "、和及" and figure_before_clause_end(rd, k, starts))
         ):
             break
         k += 1
@@ -270,7 +270,8 @@ def trim_start(rd: Reader, a: int, b: int) -> int:
             and org
             and len(seg) - org.end() >= 2
             and re.fullmatch(rf"(?:[{HAN}]{{0,6}}[市省县区])?", seg[: org.start()])
-        ):
+            and (org.start() > 0 or len(org.group(0)) > 2)
+        ):  # a bare 政府 opens a noun (政府采购, 政府投资基金); 市政府 is a subject
             m = org  # 市科技局内设机构 → 内设机构
         if m and m.group(0).endswith(("域", "域内")) and not re.match(".{0,3}(?:区|县|市)域", seg):
             m = None
