@@ -35,3 +35,24 @@ def test_audit_excerpts_match_their_gold_spans() -> None:
         for line in g.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             assert text[row["start"] : row["end"]] == row["text"], (g.name, row)
+
+
+def test_a_work_report_is_dated_and_placed_by_its_dateline() -> None:
+    from govnlp.indicators import read_context
+
+    # the dateline broken across two lines, and a title with neither year nor region
+    c = read_context("政府工作报告\n——2026年1月26日在广东省第十四届\n人民代表大会第五次会议上\n")
+    assert (c.year, c.reviewed, c.region) == (2026, 2025, "广东省")
+    c = read_context("**政府工作报告**\n——2014年3月5日在第十二届全国人民代表大会第二次会议上\n")
+    assert (c.year, c.region) == (2014, "全国")
+
+
+def test_a_regulation_takes_its_region_from_its_title_not_an_article() -> None:
+    from govnlp.indicators import read_context
+
+    t = (
+        "# 酉阳土家族苗族自治县城镇管理条例\n\n第四条 自治县人民政府对城镇管理工作统一领导、"
+        "分级负责。\n"
+    )
+    c = read_context(t)
+    assert (c.region, c.status) == ("酉阳土家族苗族自治县", "rule")

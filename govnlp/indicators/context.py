@@ -27,8 +27,11 @@ _NATIONAL = ("中华人民共和国", "国务院", "全国", "中共中央")
 
 
 # a work report's dateline: ——2014年1月10日在济南市第十五届人民代表大会第三次会议上
+# (the line may be broken anywhere: it is read from the header lines joined)
 _DELIVERED = re.compile(
-    rf"在([{HAN}]{{2,12}}?(?:自治区|自治州|省|市|州|盟|县|区))第[一二三四五六七八九十]+届人民代表大会"
+    rf"(?:(?P<year>{YEAR})年\d{{1,2}}月\d{{1,2}}日)?在"
+    rf"(?:(?P<region>[{HAN}]{{2,12}}?(?:自治区|自治州|省|市|州|盟|县|区))第[一二三四五六七八九十]+届"
+    r"|第[一二三四五六七八九十]+届全国)人民代表大会"
 )
 NOT_REGION_HEAD = tuple("全我本各该市省县区地城社")
 
@@ -98,9 +101,10 @@ def read_context(
         wrapped = hard_wrapped(text.split("\n"))
         for ln in head:
             s = re.sub(r"^title[:：]", "", squash(ln))
+            front_matter = s != squash(ln)  # title: … in a front-matter header
             if (
                 6 <= len(s) <= 60
-                and not wrapped
+                and (not wrapped or front_matter)
                 and not re.search("[，,。；;]", s)
                 and not LINE_MARKER.match(s)
                 and s.count("《") == s.count("》")
@@ -131,6 +135,10 @@ def read_context(
                 doc_year = int(m.group(1))
                 evidence.append(f"year from date line {squash(ln)[:20]}")
                 break
+    dateline = _DELIVERED.search(squash("".join(head)))
+    if doc_year is None and dateline is not None and dateline.group("year"):
+        doc_year = int(dateline.group("year"))
+        evidence.append(f"year from the dateline {dateline.group(0)[:16]}")
     if doc_year is None and re.search("今年|当年|本年", text):
         years = [int(t.year) for t in find_times(squash(text)) if t.year and t.kind != "fyp"]
         if years:
@@ -139,7 +147,7 @@ def read_context(
     doc_region = region
     if doc_region is None:
         for ln in head:
-            r = unit_region(ln)
+            r = None if re.search("[，,。；;]", ln) else unit_region(ln)
             if r:
                 doc_region = r
                 evidence.append(f"region from {squash(ln)[:24]}")
@@ -148,17 +156,17 @@ def read_context(
         doc_region = "全国"
         evidence.append("region: a national document")
     if doc_region is None and title_line:
-        m = re.match(rf"(?:{YEAR}年)?([{HAN}]{{2,9}}?(?:省|自治区|市|县|区))", title_line)
+        m = re.match(
+            rf"(?:{YEAR}年)?([{HAN}]{{2,12}}?(?:自治区|自治州|自治县|省|市|县|区))", title_line
+        )
         if m and not m.group(1).startswith(NOT_REGION_HEAD):
             doc_region = m.group(1)
             evidence.append(f"region from title {title_line[:20]}")
-    if doc_region is None:
-        for ln in head:
-            m = _DELIVERED.search(squash(ln))
-            if m and not m.group(1).startswith(NOT_REGION_HEAD):
-                doc_region = m.group(1)
-                evidence.append(f"region: the report was delivered to its congress ({m.group(0)})")
-                break
+    if doc_region is None and dateline is not None:
+        name = dateline.group("region") or "全国"
+        if not name.startswith(NOT_REGION_HEAD) or name == "全国":
+            doc_region = name
+            evidence.append(f"region: the congress the report was delivered to ({name})")
     if doc_region is None:
         cities = Counter(
             m.group(0)
