@@ -1,9 +1,10 @@
 """The indicator table on an audit set of four kinds of document the seeds do not cover.
 
 ``tests/data/indicators_audit`` holds excerpts (cut at line ends, byte for byte; see
-``SOURCES.tsv``) of a 2026 provincial work report (its review and, from another province,
-its targets), a 2014 municipal work report, a State Council five-year plan and a provincial
-regulation, with indicator rows annotated by hand after GUIDELINES §3. The whole pipeline runs (quantity parser included): a gold row whose
+``SOURCES.tsv``) of 2026 provincial work reports (a review, and another province's
+targets), 2014 municipal work reports (a review, and another city's targets), a State Council
+five-year plan and two regulations (a province's, a county's penalties), with indicator rows
+annotated by hand after GUIDELINES §3. The whole pipeline runs (quantity parser included): a gold row whose
 span the parser misses counts as wrong.
 """
 
@@ -17,16 +18,16 @@ from indicator_gold import FIELDS, score_end_to_end
 AUDIT = Path(__file__).parent / "data" / "indicators_audit"
 
 # what the rules reach on the audit set, less a small margin
-FLOORS = {"metric": 0.91, "breakdown": 0.96, "period": 0.96, "status": 0.97, "scope": 0.96}
+FLOORS = {"metric": 0.91, "breakdown": 0.97, "period": 0.96, "status": 0.97, "scope": 0.95}
 
 
 def test_audit_set_fields_reach_their_floors() -> None:
     c, errors = score_end_to_end(AUDIT)
     n = c["gold"]
-    assert n == 224
+    assert n == 315
     for f in FIELDS:
         assert c[f] / n >= FLOORS[f], (f, c[f] / n, errors[:10])
-    assert c["strict"] / n >= 0.90, (c["strict"] / n, errors[:10])
+    assert c["strict"] / n >= 0.89, (c["strict"] / n, errors[:10])
 
 
 def test_audit_excerpts_match_their_gold_spans() -> None:

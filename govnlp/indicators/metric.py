@@ -40,6 +40,12 @@ def read_metric(
     if r.q.kind == "duration" and r.q.unit not in ("岁", "周岁"):
         r.why["metric"] = "a duration: the span of an action or a window, names nothing"
         return
+    # a norm named right after its amount: 造价百分之十的罚款, 十倍处以罚款
+    norm = re.compile(rf"(?:以上|以下|以内)?(?:的|处以|予以)?({NORM_NOUN})(?=[，,。；;\n]|$)")
+    m = norm.match(v, r.ve, e)
+    if m is not None:
+        set_metric(rd, r, m.start(1), m.end(1), "the norm named right after the amount")
+        return
     # the noun after the figure: 新增2家国家级创新平台
     right_end = rd.clause_end(r.ve, e)
     right = noun_after(rd, r.ve, right_end)

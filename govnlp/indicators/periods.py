@@ -29,9 +29,11 @@ def read_period(rd: Reader, r: Row, s: int, e: int, frames: list[Frame]) -> None
     base = section.period if section is not None else rd.ctx.period
     base_why = f"section {section.title[:16]}" if section is not None else "the document"
     times = rd.times_in(s, r.vs)
-    # recurring amounts have no single period (每年预算…, 年新增…), unless a time follows
+    # recurring amounts have no single period (每年预算…, 年新增…), unless a time follows;
+    # the cue holds for its own clause
     rec = None
-    for m in alternation("recurring").finditer(v, s, r.vs):
+    clause = max(v.rfind(ch, s, r.vs) for ch in "，,；;") + 1 or s
+    for m in alternation("recurring").finditer(v, clause, r.vs):
         if m.start() == 0 or not re.match(r"[\d半今当全本去上明]", v[m.start() - 1]):
             rec = m
     if rec is not None and not any(t.start > rec.end() for t in times):

@@ -240,7 +240,11 @@ def after_last_verb(rd: Reader, a: int, b: int) -> int:
     whole = next((w for w in cues().words("whole_word") if rd.v.endswith(w, a, b)), None)
     if whole is not None:
         b -= len(whole)  # 城镇新增就业: a standard name with a verb inside stays whole
+    # 城镇新增就业人数: no cut inside a standard name standing inside the phrase
+    inside = [(w.start(), w.end()) for w in alternation("whole_word").finditer(rd.v, a, b)]
     for m in alternation("mid_verb").finditer(rd.v, a, b):
+        if any(wa <= m.start() < wb for wa, wb in inside):
+            continue
         if (
             b - m.end() >= 2
             and m.start() > a

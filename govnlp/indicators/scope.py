@@ -88,6 +88,10 @@ def head_name(
     v = rd.v
     pre = re.match(_CLAUSE_OPENER, v[k:i])
     k2 = k + (pre.end() if pre else 0)
+    cue = alternation("target").match(v, k2, i)
+    own_clause = not re.search("[，,；;：:]", v[k:i])
+    if cue is not None and own_clause and not regions_only:
+        k2 = cue.end()  # 力争富士康南宁公司实现产值200亿元: the body after the target cue
     n = leading_region(rd, v[k2:i], bodies=not regions_only)
     if not n:
         return None
