@@ -54,6 +54,7 @@ CUE_SETS = frozenset(
         "whole_word",
         "not_region",
         "flow",
+        "duration_noun",
     }
 )
 

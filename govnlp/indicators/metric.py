@@ -38,8 +38,11 @@ def read_metric(
     figure, the noun of a window or of the clause before, else the metric it continues."""
     v = rd.v
     if r.q.kind == "duration" and r.q.unit not in ("岁", "周岁"):
-        r.why["metric"] = "a duration: the span of an action or a window, names nothing"
-        return
+        measured = alternation("duration_noun").search(v, max(s, cs), r.vs)
+        if measured is None:
+            r.why["metric"] = "a duration: the span of an action or a window, names nothing"
+            return
+        # 平均受教育年限达到11.3年: a duration that is itself the measured quantity
     # a norm named right after its amount: 造价百分之十的罚款, 十倍处以罚款
     norm = re.compile(rf"(?:以上|以下|以内)?(?:的|处以|予以)?({NORM_NOUN})(?=[，,。；;\n]|$)")
     m = norm.match(v, r.ve, e)

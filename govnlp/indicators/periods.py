@@ -89,7 +89,9 @@ def level_at_window_end(
     if period is None or not re.fullmatch(r"\d{4}/\d{4}", period):
         return period, why
     planned = rd.section_status or rd.ctx.status
-    if r.q.change is not None or r.q.kind == "duration" or planned == "target":
+    review = rd.ctx.year is not None and int(period[-4:]) < rd.ctx.year
+    window = r.q.kind == "duration" and r.metric is None  # 连续5年: the span itself
+    if r.q.change is not None or window or (planned == "target" and not review):
         return period, why  # a plan's level targets hold for its whole period
     cs = max(rd.v.rfind(ch, s, r.vs) for ch in "，,；;") + 1 or s
     ce = r.ve

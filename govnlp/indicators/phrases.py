@@ -227,6 +227,8 @@ def trim_end(rd: Reader, a: int, b: int) -> int:
                 b -= len(suffix)
                 continue
             b = t.start
+            if b > a and rd.v[b - 1] in "比较":
+                b -= 1  # 人均国内生产总值比2020年(翻一番): the base of a comparison
             continue
         b -= len(m.group(0))
     return b
@@ -264,7 +266,10 @@ def trim_start(rd: Reader, a: int, b: int) -> int:
         if t is not None:
             a = t.end
             continue
-        lead = r"[，,、：:”和及]|为(?=..)|有(?=[省市国县区各])|[\u4e00-\u9fff]{1,3}域内?"
+        lead = (
+            r"[，,、：:”和及]|为(?=..)|有(?=[省市国县区各])|[\u4e00-\u9fff]{1,3}域内?"
+            r"|到(?=(?:19|20)\d\d年)"
+        )
         if stem:
             lead += "|" + re.escape(stem) + r"(?:市|省|县|区)?(?=..)"
         m = re.match(lead, seg)

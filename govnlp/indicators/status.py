@@ -11,7 +11,7 @@ from .frames import Frame
 if TYPE_CHECKING:
     from .sentences import Reader, Row
 
-_CUE_IN_NAME = r"[项类单，,。、》”）)和与及]|任务|体系|责任|考核|导向|管理|$"
+_CUE_IN_NAME = r"[项类单，,。、》”）)和与及]|任务|体系|责任|考核|导向|管理|寿命|$"
 
 
 _PERFECTIVE = r"[，,；;][^，,；;]*(?:累计|已经|已)"
