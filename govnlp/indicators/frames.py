@@ -101,3 +101,13 @@ def active(frames: Sequence[Frame], offset: int) -> list[Frame]:
             stack.pop()
         stack.append(f)
     return stack
+
+
+def status_frame(frames: Sequence[Frame]) -> Frame | None:
+    """The section whose status holds: the outermost heading that sets one, unless a heading
+    inside it also names its own time (二、2014年工作安排 > （三）重点任务 is a plan; 一、2025年
+    工作回顾 > （二）聚力落实国家重大战略任务 stays a review)."""
+    marked = [f for f in frames if f.status is not None and not f.unit]
+    if not marked:
+        return None
+    return next((f for f in reversed(marked[1:]) if f.period is not None), marked[0])

@@ -99,8 +99,8 @@ def level_at_window_end(
         ce += 1
     if alternation("flow").search(rd.v, cs, ce):
         return period, why
-    end = period[-4:]
-    return end, f"{why}; a level: the end of the window"
+    r.window = period
+    return period[-4:], f"{why}; a level: the end of the window"
 
 
 def year_list(rd: Reader, years: list[Time]) -> list[Time]:
@@ -276,3 +276,18 @@ def window_period(rd: Reader, r: Row, s: int, year: int | None) -> tuple[str, st
         if len(years) >= 2:
             return f"{min(years)}/{max(years)}", "a window over the years named before"
     return None
+
+
+def date_reported_figure(rd: Reader, r: Row) -> None:
+    """A target read in a window keeps the window; an achieved figure of an annual work
+    report with no time of its own (一、工作回顾 with
+    no year) is of the year the report reviews: a 2026 report, delivered in January, reports
+    on 2025. Runs once the status is known."""
+    if r.window is not None and r.status != "actual":
+        # 设置了29项主要指标，包括…力争…: a target of the window, not a level reached
+        r.period, r.why["period"] = r.window, f"a target over the window {r.window}"
+        return
+    review = rd.ctx.review_year
+    if review is not None and r.status == "actual" and r.why.get("period") == "the document":
+        r.period = str(review)
+        r.why["period"] = f"the year the work report reviews ({review})"

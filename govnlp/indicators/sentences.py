@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..quantities import Quantity
-from .frames import Frame, active
+from .frames import Frame, active, status_frame
 from .metric import read_metric
 from .model import DocumentContext, Status
-from .periods import read_period
+from .periods import date_reported_figure, read_period
 from .scope import read_scope
 from .status import read_status
 from .times import Time
@@ -32,6 +32,7 @@ class Row:
     scope: str | None = None
     section: tuple[str, ...] = ()
     why: dict[str, str] = field(default_factory=dict)
+    window: str | None = None  # the window a level was dated to the end of (2021/2025)
 
 
 class Reader:
@@ -137,7 +138,8 @@ class Reader:
         frames = active(self.frames, self.view.pos[min(rows[0].vs, len(self.view.pos) - 1)])
         section = tuple(f.title for f in frames if not f.unit)
         self.sentence_rows = rows
-        self.section_status = next((f.status for f in reversed(frames) if f.status), None)
+        held = status_frame(frames)
+        self.section_status = held.status if held is not None else None
         qizhong_parent: tuple[tuple[int, int] | None, str | None] | None = None
         for k, r in enumerate(rows):
             r.section = section
@@ -151,6 +153,7 @@ class Reader:
             read_metric(self, r, s, e, cs, left, rows[:k], qizhong_parent)
             read_period(self, r, s, e, frames)
             read_status(self, r, s, e, cs, frames)
+            date_reported_figure(self, r)
             read_scope(self, r, s, cs, frames)
             if r.metric_text is not None:
                 self.last_metric = (r.metric, r.metric_text)

@@ -6,12 +6,13 @@ import re
 from typing import TYPE_CHECKING
 
 from .cues import alternation, cues
-from .frames import Frame
+from .frames import Frame, status_frame
 
 if TYPE_CHECKING:
     from .sentences import Reader, Row
 
-_CUE_IN_NAME = r"[项类单，,。、》”）)和与及]|任务|体系|责任|考核|导向|管理|寿命|$"
+_MEASURED_AGAINST = r"(?:完成|比|超过|超额|高于|好于)[年度全]*$"
+_CUE_IN_NAME = r"[项类单的，,。、》”）)和与及]|任务|体系|责任|考核|导向|管理|寿命|$"
 
 
 _PERFECTIVE = r"[，,；;][^，,；;]*(?:累计|已经|已)"
@@ -41,7 +42,7 @@ def read_status(rd: Reader, r: Row, s: int, e: int, cs: int, frames: list[Frame]
         if r.why.get("period", "").startswith(("the document", "the paragraph")):
             r.period, r.why["period"] = None, "a norm: no period unless a section sets it"
         return
-    section = next((f for f in reversed(frames) if f.status), None)
+    section = status_frame(frames)
     sentence_before = v[s : r.vs]
     est = alternation("estimate").search(sentence_before)
     tgt = None
@@ -50,6 +51,8 @@ def read_status(rd: Reader, r: Row, s: int, e: int, cs: int, frames: list[Frame]
             continue
         if re.match(_CUE_IN_NAME, sentence_before[m.end() :]):
             continue  # 科技计划项目, 倍增计划，: the cue word inside a name
+        if re.search(_MEASURED_AGAINST, sentence_before[max(0, m.start() - 4) : m.start()]):
+            continue  # 完成年计划的118.2%, 比年度计划翻了一番: a result measured against a plan
         tgt = m
     if tgt is not None and re.search(_PERFECTIVE, v[s + tgt.end() : r.vs]):
         tgt = None  # 预期解决300余项…，驻沈高校院所累计突破99项: a reported result after it
@@ -71,13 +74,14 @@ def read_status(rd: Reader, r: Row, s: int, e: int, cs: int, frames: list[Frame]
     if section is not None and section.status is not None:
         r.status, r.why["status"] = section.status, f"section {section.title[:16]}"
         return
+    reviewed = rd.ctx.reviewed  # a work report delivered early in 2014 reports on 2013
     if (
-        rd.ctx.year is not None
+        reviewed is not None
         and r.period
         and r.period[:4].isdigit()
-        and int(r.period[:4]) > rd.ctx.year
+        and int(r.period[:4]) > reviewed
     ):
-        r.status, r.why["status"] = "target", "a period after the document's year"
+        r.status, r.why["status"] = "target", "a period after the last year the document reports on"
         return
     if rd.ctx.status == "target" and rd.ctx.year is not None and r.period:
         end = r.period.split("/")[-1][:4]
