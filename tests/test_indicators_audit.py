@@ -57,3 +57,24 @@ def test_a_regulation_takes_its_region_from_its_title_not_an_article() -> None:
     )
     c = read_context(t)
     assert (c.region, c.status) == ("酉阳土家族苗族自治县", "rule")
+
+
+def test_a_work_report_review_and_its_arrangements() -> None:
+    from govnlp.indicators import extract_indicators
+
+    t = (
+        "2026年吉林省政府工作报告\n"
+        "——2026年1月27日在吉林省第十四届人民代表大会第五次会议上\n"
+        "一、工作回顾\n（一）聚力落实国家重大战略任务。全省地区生产总值增长5.1%。\n"
+        "二、2026年工作安排\n城乡居民基本医保财政补助标准提高到人均720元，"
+        "每个县（市、区）发展2个产业园。\n"
+    )
+    got = [(r.text, r.metric, r.period, r.status, r.scope) for r in extract_indicators(t)]
+    assert got == [
+        # an undated review reports on the year before the report; 任务 in a review heading
+        # is no plan
+        ("5.1%", "地区生产总值", "2025", "actual", "吉林省"),
+        # a subsidy standard and a per-county count in the arrangements are planned
+        ("720元", "城乡居民基本医保财政补助标准", "2026", "target", "吉林省"),
+        ("2个", "产业园", "2026", "target", "吉林省"),
+    ]

@@ -37,6 +37,18 @@ def read_status(rd: Reader, r: Row, s: int, e: int, cs: int, frames: list[Frame]
         strong = [w for w, val in cues().sets["rule"].items() if val == "rule"]
         if r.q.kind != "money" or not any(w in sentence for w in strong):
             rule = None  # 全球最高10米: a record, not a norm
+    planned = status_frame(frames)
+    if (
+        rule
+        and planned is not None
+        and planned.status == "target"
+        and rd.ctx.status != "rule"
+        and not re.search("罚", clause)
+        and r.q.unit not in ("岁", "周岁")  # an age limit stays a norm (40岁以下)
+    ):
+        # 每个县区选择2~3个, 补助标准提高到320元 in a work arrangement: what is planned
+        r.status, r.why["status"] = "target", f"{rule.group(0)} in the plan {planned.title[:16]}"
+        return
     if rule and not re.search("获得|荣获|获评|获批", clause):
         r.status, r.why["status"] = "rule", f"rule cue {rule.group(0)}"
         if r.why.get("period", "").startswith(("the document", "the paragraph")):
