@@ -1,7 +1,7 @@
 """The indicator table on an audit set of four kinds of document the seeds do not cover.
 
 ``tests/data/indicators_audit`` holds excerpts (cut at line ends, byte for byte; see
-``SOURCES.tsv``) of 2026 provincial work reports (a review, and another province's
+``SOURCES.tsv``) of 2026 provincial work reports (two reviews, and another province's
 targets), 2014 municipal work reports (a review, and another city's targets), a State Council
 five-year plans (2011 and 2026) and two regulations (a province's, a county's penalties), with indicator rows
 annotated by hand after GUIDELINES §3. The whole pipeline runs (quantity parser included): a gold row whose
@@ -18,16 +18,16 @@ from indicator_gold import FIELDS, score_end_to_end
 AUDIT = Path(__file__).parent / "data" / "indicators_audit"
 
 # what the rules reach on the audit set, less a small margin
-FLOORS = {"metric": 0.91, "breakdown": 0.97, "period": 0.96, "status": 0.97, "scope": 0.95}
+FLOORS = {"metric": 0.90, "breakdown": 0.97, "period": 0.96, "status": 0.97, "scope": 0.94}
 
 
 def test_audit_set_fields_reach_their_floors() -> None:
     c, errors = score_end_to_end(AUDIT)
     n = c["gold"]
-    assert n == 336
+    assert n == 416
     for f in FIELDS:
         assert c[f] / n >= FLOORS[f], (f, c[f] / n, errors[:10])
-    assert c["strict"] / n >= 0.89, (c["strict"] / n, errors[:10])
+    assert c["strict"] / n >= 0.87, (c["strict"] / n, errors[:10])
 
 
 def test_audit_excerpts_match_their_gold_spans() -> None:

@@ -56,6 +56,9 @@ def distribute(rd: Reader, r: Row, s: int, cs: int, earlier: list[Row]) -> bool:
     if len(items) < n_figures:
         items = re.split("[、和及]", m.group(1))
     metric_at = a + len(phrase) - len(m.group(2))
+    joint = phrase[len(m.group(1)) : metric_at - a]
+    if joint in ("产业", "行业"):
+        items[-1] += joint  # 六大优势产业、…、绿色低碳优势产业增加值: the word is the last member's
     ma, mb = trim(rd, metric_at, b)
     if index < len(items):
         r.metric, r.metric_text = (ma, mb), v[ma:mb]

@@ -15,7 +15,7 @@ from .view import CLAUSE_END, HAN
 if TYPE_CHECKING:
     from .sentences import Reader, Row
 
-_NOMINAL_AFTER_VERB = "业量额率费者权区"
+_NOMINAL_AFTER_VERB = "业量额率费者权区值"
 
 
 NORM_NOUN = r"(?:[\u4e00-\u9fff]{0,4})(?:资助|奖励|补助|补贴|经费|资金支持|罚款)"
@@ -137,10 +137,18 @@ def noun_after(rd: Reader, i: int, end: int) -> tuple[int, int] | None:
     k = j
     while k < len(v) and v[k] not in CLAUSE_END + "\n" and k not in rd.quantity_starts:
         seg = v[k : k + 8]
-        if k > j and (
-            (alternation("noun_stop").match(seg) and v[k - 1 : k + 1] != "以上")
-            or alternation("mid_verb").match(seg)
-            or (v[k] in "、和及" and figure_before_clause_end(rd, k, starts))
+        if (
+            k > j
+            and (
+                (alternation("noun_stop").match(seg) and v[k - 1 : k + 1] != "以上")
+                or alternation("mid_verb").match(seg)
+                or (v[k] == "、" and figure_before_clause_end(rd, k, starts))
+                or (  # …项目和黄百等4个在建铁路项目, not 116个国家和地区近4000名
+                    v[k] in "和及"
+                    and figure_before_clause_end(rd, k, starts)
+                    and "等" in v[k : starts[min(bisect.bisect_right(starts, k), len(starts) - 1)]]
+                )
+            )
         ):
             break
         k += 1
@@ -294,7 +302,8 @@ def trim_start(rd: Reader, a: int, b: int) -> int:
                 break  # 服务人数, 建设进度, 服务业: the verb is part of the noun
         if m is None:
             p = alternation("predicate").match(seg)
-            m = p if p and len(p.group(0)) >= 2 else None
+            nominal = p is not None and seg[p.end() : p.end() + 1] in _NOMINAL_AFTER_VERB
+            m = p if p and len(p.group(0)) >= 2 and not nominal else None  # 增加值
         if m is None:
             abbr = stem[:1]
             m = re.match(f"[驻在来]{abbr}(?=..)", seg) if abbr else None

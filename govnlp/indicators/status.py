@@ -68,6 +68,13 @@ def read_status(rd: Reader, r: Row, s: int, e: int, cs: int, frames: list[Frame]
         tgt = m
     if tgt is not None and re.search(_PERFECTIVE, v[s + tgt.end() : r.vs]):
         tgt = None  # 预期解决300余项…，驻沈高校院所累计突破99项: a reported result after it
+    if (
+        tgt is not None
+        and section is not None
+        and section.status == "actual"
+        and re.search("[，,]", v[s + tgt.end() : r.vs])
+    ):
+        tgt = None  # in a review, a plan word clauses before the figure is about something else
     if tgt is not None:
         r.status, r.why["status"] = "target", f"target cue {tgt.group(0)}"
         return
