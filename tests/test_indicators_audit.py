@@ -1,11 +1,11 @@
 """The indicator table on an audit set of four kinds of document the seeds do not cover.
 
 ``tests/data/indicators_audit`` holds excerpts (cut at line ends, byte for byte; see
-``SOURCES.tsv``) of 2026 provincial work reports (two reviews, and another province's
-targets), 2014 municipal work reports (a review, and another city's targets), a State Council
-five-year plans (2011 and 2026) and two regulations (a province's, a county's penalties), with indicator rows
-annotated by hand after GUIDELINES §3. The whole pipeline runs (quantity parser included): a gold row whose
-span the parser misses counts as wrong.
+``SOURCES.tsv``) of 2026 provincial work reports (two reviews, another province's targets),
+2014 municipal work reports (a review, another city's targets), State Council five-year plans
+(2011, 2026) and regulations (a province's, a county's penalties), annotated by hand after
+GUIDELINES §3. The whole pipeline runs (quantity parser included): a gold row whose span the
+parser misses counts as wrong.
 """
 
 from __future__ import annotations
