@@ -14,11 +14,12 @@ back, so ``text[q.start:q.end] == q.text`` for the caller's text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal, cast
 
@@ -145,6 +146,7 @@ class _Tables:
     breakers: regex.Pattern[str]
     money: regex.Pattern[str]
     follows: frozenset[str]
+    rates: tuple[str, ...]
 
 
 def _alternation(words: list[str]) -> str:
@@ -169,6 +171,7 @@ def _tables() -> _Tables:
         bases=regex.compile(_alternation([w for w, c in words.items() if c.role == "basis"])),
         breakers=regex.compile(_alternation([w for w, c in words.items() if c.role == "breaker"])),
         money=regex.compile(_alternation(money)),
+        rates=tuple(w for w, c in words.items() if c.role == "rate"),
         follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到")),
     )
 
@@ -253,9 +256,13 @@ def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
         pos = _skip_break(t, pos)
         unit = _unit_at(t, pos)
     if unit is None and not inside and (m := _INSIDE.match(t, pos)):
-        after = _unit_at(t, m.end())
+        # 5万余份, and 3万多亿元 where more scale follows: 3 × 10^4 × 10^8, more than
+        more = _ARABIC_SCALE.match(t, m.end())
+        after = _unit_at(t, more.end() if more else m.end())
         if after is not None:
-            inside, pos, unit = True, m.end(), after
+            inside, unit = True, after
+            pos = more.end() if more else m.end()
+            scale += more.group() if more else ""
     if unit is not None:
         pos += len(unit.surface)
     number = raw.number
@@ -271,7 +278,7 @@ def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
 
 
 def _previous(t: str, start: int, n: int) -> str:
-    return t[max(0, start - n) : start]
+    return t[start - n if start > n else 0 : start]
 
 
 def _is_year(t: str, start: int, end: int, unit: Unit | None) -> bool:
@@ -399,12 +406,17 @@ def _in_name(t: str, start: int, end: int) -> bool:
     return _in_quoted_name(t, start, end) or _in_title(t, start, end)
 
 
+@lru_cache(maxsize=4)
+def _clause_ends(t: str) -> list[int]:
+    """Where each clause of a text ends (after ，。；： and line breaks), in order."""
+    return [m.end() for m in _CLAUSE_END.finditer(t)]
+
+
 def _clause_start(t: str, pos: int) -> int:
-    window_start = max(0, pos - 60)
-    last = -1
-    for m in _CLAUSE_END.finditer(t, window_start, pos):
-        last = m.end()
-    return last if last >= 0 else window_start
+    """The start of the clause holding ``pos``, looking back at most 60 characters."""
+    ends = _clause_ends(t)
+    i = bisect_right(ends, pos) - 1
+    return max(ends[i] if i >= 0 else 0, pos - 60, 0)
 
 
 def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
@@ -422,7 +434,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
     q = _qualifier_before(t, raw.start)
     if q and lead.endswith(q):
         lead = lead[: len(lead) - len(q)]
-    if not any(lead.startswith(w) for w, c in words.items() if c.role == "rate"):
+    if not lead.startswith(tables.rates):
         if lead[-1:] in _LEVEL_BEFORE or lead[:1] in _LEVEL_BEFORE:
             return None
         if tables.breakers.search(lead):
@@ -433,7 +445,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
     direction = cast(Direction, words[verb.group()].value)
     if isinstance(raw.number, Decimal) and raw.number < 0:
         direction = "down"
-    return Change(direction, cast(Basis | None, basis))
+    return Change(direction, cast("Basis | None", basis))
 
 
 def _qualifier(t: str, raw: _Raw) -> QualifierName:
@@ -479,13 +491,22 @@ def _range_end(t: str, raw: _Raw) -> tuple[_Raw, int] | None:
     return second, num_end
 
 
+def _bare_statistic(t: str, m: regex.Match[str]) -> bool:
+    """Whether a unit-less number may still be a statistic: 指数为62.43 (see :func:`_kind`)."""
+    return "." in m.group() and _previous(t, m.start(), 2).endswith(_VALUE_CUE)
+
+
 def _scan(t: str) -> Iterator[_Raw]:
     """Candidates in normalized text, ranges joined, before lists and context."""
     pos = 0
     follows = _tables().follows
     while m := _CANDIDATE.search(t, pos):
-        if m.lastgroup == "cn" and t[m.end() : m.end() + 1] not in follows:
-            pos = m.end()  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
+        group, end = m.lastgroup, m.end()
+        if group == "cn" and t[end : end + 1] not in follows:
+            pos = end  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
+            continue
+        if group == "ar" and t[end : end + 1] not in follows and not _bare_statistic(t, m):
+            pos = end  # 1.1.1., 第3条: an Arabic number with nothing that makes it an amount
             continue
         raw, num_end = _read(t, m)
         pos = max(m.end(), raw.end if raw else 0)
@@ -521,6 +542,7 @@ def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+_RATIO = regex.compile(r"[0-9][:∶：]$")
 _VALUE_CUE = ("为", "达", "是", "至", "：", ":")
 
 
@@ -538,8 +560,10 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
         if _money_context(t, raw.start, raw.end):
             return "money", "", "元"
         return "number", "", None
+    if _RATIO.search(_previous(t, raw.start, 2)):
+        return None  # 16.4:40.3:43.3 is a ratio, not a statistic
     if "." in t[raw.start : raw.end] and _previous(t, raw.start, 2).endswith(_VALUE_CUE):
-        nxt = t[raw.end : raw.end + 1]
+        nxt = t[raw.end : raw.end + 1]  # kept in step with _bare_statistic
         if nxt == "" or nxt in "，。；、）),;\n":
             return "number", "", None  # 创新指数为62.43
     return None
@@ -579,7 +603,7 @@ def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
             direction = "down" if number < 0 else change_words()[verb.group()].value
             change = Change(
                 cast(Direction, direction),
-                cast(Basis | None, change_words()[basis.group()].value if basis else None),
+                cast("Basis | None", change_words()[basis.group()].value if basis else None),
             )
         yield _Raw(cell.start, cell.end, number, scale=scale, implied=unit, stated_change=change)
 
@@ -594,15 +618,33 @@ def _candidates(t: str) -> list[_Raw]:
     return sorted([r for r in raws if r.start not in replaced] + cells, key=lambda r: r.start)
 
 
+def _term_spans(t: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the policy lexicon's terms in clean text (三位一体, 十四五规划)."""
+    from .lexicon import Lexicon
+
+    matches = Lexicon.default().find_normalized(t)
+    return [m.start for m in matches], [m.end for m in matches]
+
+
+def _in_term(terms: tuple[list[int], list[int]], raw: _Raw) -> bool:
+    """Whether a numeral lies inside a known formula or name (not 翻两番: still an amount)."""
+    starts, ends = terms
+    i = bisect_right(starts, raw.start) - 1
+    if i < 0 or raw.end > ends[i]:
+        return False
+    return raw.unit is None or raw.unit.surface != "番"
+
+
 def _mentions(n: Normalized) -> Iterator[Quantity]:
     t = n.text
+    terms = _term_spans(t)
     previous: Change | None = None
     previous_end = 0
     for raw in _candidates(t):
         if "。" in t[previous_end : raw.start]:
             previous = None
         typed = _kind(t, raw)
-        if typed is None or _in_name(t, raw.start, raw.end):
+        if typed is None or _in_name(t, raw.start, raw.end) or _in_term(terms, raw):
             continue
         kind, unit, implied = typed
         if raw.implied is not None or raw.stated_change is not None:
