@@ -12,6 +12,7 @@ from .indicators import Indicator, extract_indicators
 from .lexicon import Lexicon, TermMatch
 from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities, parse_quantity
+from .sections import Diagnostic, Heading, Outline, Section, segment
 from .spans import Alignment
 
 __version__ = "0.1.0"
@@ -20,19 +21,24 @@ __all__ = [
     "Alignment",
     "Change",
     "DataFileError",
+    "Diagnostic",
     "GovnlpError",
+    "Heading",
     "Indicator",
     "InputError",
     "Lexicon",
     "LexiconError",
     "NormalizeConfig",
     "Normalized",
+    "Outline",
     "Quantity",
     "QuantityParseError",
+    "Section",
     "TermMatch",
     "__version__",
     "extract_indicators",
     "extract_quantities",
     "normalize",
     "parse_quantity",
+    "segment",
 ]

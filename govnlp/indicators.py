@@ -35,9 +35,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
+from .datafiles import read_table
 from .errors import DataFileError
 from .quantities import Quantity
 
@@ -104,36 +104,11 @@ _CUE_SETS = frozenset(
 )
 
 
-def _read_tsv(name: str, columns: Sequence[str]) -> Iterable[tuple[int, list[str]]]:
-    """Rows of a data file as lists of cells, skipping comments; checks the header."""
-    path = f"govnlp/data/{name}"
-    text = resources.files("govnlp").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    header_seen = False
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            if cells[: len(columns)] != list(columns):
-                raise DataFileError(path, n, f"expected header {'/'.join(columns)}")
-            header_seen = True
-            continue
-        if len(cells) < 2 or len(cells) > len(columns):
-            raise DataFileError(
-                path, n, f"expected {len(columns)} tab-separated columns, found {len(cells)}"
-            )
-        if any(not c.strip() for c in cells[:2]):
-            raise DataFileError(path, n, "empty cell")
-        yield n, cells
-    if not header_seen:
-        raise DataFileError(path, 1, "no header line")
-
-
 @cache
 def _cues() -> _Cues:
     sets: dict[str, dict[str, str]] = {}
     path = "govnlp/data/indicator_cues.tsv"
-    for n, cells in _read_tsv("indicator_cues.tsv", ("set", "cue", "value", "note")):
+    for n, cells in read_table("indicator_cues.tsv", ("set", "cue", "value", "note"), optional=2):
         if len(cells) < 3:
             raise DataFileError(path, n, "expected at least set, cue and value")
         name, cue, value = cells[0], cells[1], cells[2]
@@ -156,9 +131,9 @@ def _cues() -> _Cues:
         if cue in sets.setdefault(name, {}):
             raise DataFileError(path, n, f"duplicate cue {cue!r} in set {name}")
         sets[name][cue] = value
-    provinces = {cells[0]: cells[1] for _, cells in _read_tsv("provinces.tsv", ("short", "name"))}
+    provinces = {cells[0]: cells[1] for _, cells in read_table("provinces.tsv", ("short", "name"))}
     cities: dict[str, str] = {}
-    for n, cells in _read_tsv("cities.tsv", ("province", "cities")):
+    for n, cells in read_table("cities.tsv", ("province", "cities")):
         if cells[0] not in provinces.values():
             raise DataFileError("govnlp/data/cities.tsv", n, f"unknown province {cells[0]!r}")
         for city in cells[1].split("、"):

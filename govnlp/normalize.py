@@ -20,12 +20,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
-from functools import cache, update_wrapper
+from functools import cache, lru_cache, update_wrapper
 from importlib import resources
 from typing import Literal
 
 import regex
 
+from .datafiles import read_table
 from .errors import DataFileError
 from .spans import Alignment, EditMap, rewrite
 
@@ -156,30 +157,14 @@ def _boilerplate() -> _Boilerplate:
     path = "govnlp/data/boilerplate.tsv"
     always: list[str] = []
     in_block: list[str] = []
-    rows = resources.files("govnlp").joinpath("data/boilerplate.tsv").read_text("utf-8")
-    header_seen = False
-    for n, line in enumerate(rows.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if not header_seen:
-            header_seen = True
-            if cols != ["scope", "pattern", "comment"]:
-                raise DataFileError(path, n, "header must be: scope, pattern, comment")
-            continue
-        if len(cols) != 3:
-            raise DataFileError(path, n, f"expected 3 tab-separated columns, found {len(cols)}")
-        scope, pattern, _ = cols
+    for n, (scope, pattern, _) in read_table("boilerplate.tsv", ("scope", "pattern", "comment")):
         try:
             re.compile(pattern)
         except re.error as e:
             raise DataFileError(path, n, f"bad pattern: {e}") from None
-        if scope == "line":
-            always.append(pattern)
-        elif scope == "block":
-            in_block.append(pattern)
-        else:
+        if scope not in ("line", "block"):
             raise DataFileError(path, n, f"scope must be line or block, not {scope!r}")
+        (always if scope == "line" else in_block).append(pattern)
 
     def lines(ps: list[str]) -> re.Pattern[str]:
         spaces = r"[ \t\u3000\xa0]*"
@@ -462,7 +447,8 @@ def _ends_sentence(line: str) -> bool:
 
 _MARKER_START = re.compile(
     r"(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、．.](?![0-9])"
-    r"|[①-⑳]|第[一二三四五六七八九十百千0-9]+[章节条部分编]|[一二三四五六七八九十]是|附件|——|-{3}|\|)"
+    r"|[①-⑳㉑-㉟㊱-㊿]|第[一二三四五六七八九十百千0-9]+[章节条部分编篇]|[一二三四五六七八九十]+是"
+    r"|附件|——|-{3}|\|)"
 )
 
 
@@ -520,6 +506,7 @@ def join_broken_lines(text: str) -> Iterator[Replacement]:
             and nxt
             and _width(line) * 4 >= width * 3
             and not _ends_sentence(line)
+            and not _MARKER_START.match(line)  # a heading keeps its own line
             and not _MARKER_START.match(nxt)
             and (_HAN.match(nxt[0]) or nxt[0].isdigit() or nxt[0] in "%（(")
         ):
@@ -684,8 +671,14 @@ def normalize(text: str, config: NormalizeConfig | None = None) -> Normalized:
     ...
     TypeError: normalize() takes str, not bytes: decode first, e.g. data.decode('utf-8')
     """
-    source = _check_text(text)
-    cfg = config or DEFAULT_CONFIG
+    return _normalize(_check_text(text), config or DEFAULT_CONFIG)
+
+
+@lru_cache(maxsize=8)
+def _normalize(source: str, cfg: NormalizeConfig) -> Normalized:
+    """The plan itself. Remembered for the last few texts: quantities, the outline, the
+    lexicon and the indicators of one document all read the same normalization."""
+    text = source
     names = [s.name for s in PLAN if getattr(cfg, s.name)]
     maps: list[EditMap] = []
     applied: list[str] = []

@@ -14,11 +14,12 @@ back, so ``text[q.start:q.end] == q.text`` for the caller's text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal, cast
 
@@ -255,9 +256,13 @@ def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
         pos = _skip_break(t, pos)
         unit = _unit_at(t, pos)
     if unit is None and not inside and (m := _INSIDE.match(t, pos)):
-        after = _unit_at(t, m.end())
+        # 5万余份, and 3万多亿元 where more scale follows: 3 × 10^4 × 10^8, more than
+        more = _ARABIC_SCALE.match(t, m.end())
+        after = _unit_at(t, more.end() if more else m.end())
         if after is not None:
-            inside, pos, unit = True, m.end(), after
+            inside, unit = True, after
+            pos = more.end() if more else m.end()
+            scale += more.group() if more else ""
     if unit is not None:
         pos += len(unit.surface)
     number = raw.number
@@ -401,12 +406,17 @@ def _in_name(t: str, start: int, end: int) -> bool:
     return _in_quoted_name(t, start, end) or _in_title(t, start, end)
 
 
+@lru_cache(maxsize=4)
+def _clause_ends(t: str) -> list[int]:
+    """Where each clause of a text ends (after ，。；： and line breaks), in order."""
+    return [m.end() for m in _CLAUSE_END.finditer(t)]
+
+
 def _clause_start(t: str, pos: int) -> int:
-    window_start = max(0, pos - 60)
-    last = -1
-    for m in _CLAUSE_END.finditer(t, window_start, pos):
-        last = m.end()
-    return last if last >= 0 else window_start
+    """The start of the clause holding ``pos``, looking back at most 60 characters."""
+    ends = _clause_ends(t)
+    i = bisect_right(ends, pos) - 1
+    return max(ends[i] if i >= 0 else 0, pos - 60, 0)
 
 
 def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
@@ -481,13 +491,22 @@ def _range_end(t: str, raw: _Raw) -> tuple[_Raw, int] | None:
     return second, num_end
 
 
+def _bare_statistic(t: str, m: regex.Match[str]) -> bool:
+    """Whether a unit-less number may still be a statistic: 指数为62.43 (see :func:`_kind`)."""
+    return "." in m.group() and _previous(t, m.start(), 2).endswith(_VALUE_CUE)
+
+
 def _scan(t: str) -> Iterator[_Raw]:
     """Candidates in normalized text, ranges joined, before lists and context."""
     pos = 0
     follows = _tables().follows
     while m := _CANDIDATE.search(t, pos):
-        if m.lastgroup == "cn" and t[m.end() : m.end() + 1] not in follows:
-            pos = m.end()  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
+        group, end = m.lastgroup, m.end()
+        if group == "cn" and t[end : end + 1] not in follows:
+            pos = end  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
+            continue
+        if group == "ar" and t[end : end + 1] not in follows and not _bare_statistic(t, m):
+            pos = end  # 1.1.1., 第3条: an Arabic number with nothing that makes it an amount
             continue
         raw, num_end = _read(t, m)
         pos = max(m.end(), raw.end if raw else 0)
@@ -523,6 +542,7 @@ def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+_RATIO = regex.compile(r"[0-9][:∶：]$")
 _VALUE_CUE = ("为", "达", "是", "至", "：", ":")
 
 
@@ -540,8 +560,10 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
         if _money_context(t, raw.start, raw.end):
             return "money", "", "元"
         return "number", "", None
+    if _RATIO.search(_previous(t, raw.start, 2)):
+        return None  # 16.4:40.3:43.3 is a ratio, not a statistic
     if "." in t[raw.start : raw.end] and _previous(t, raw.start, 2).endswith(_VALUE_CUE):
-        nxt = t[raw.end : raw.end + 1]
+        nxt = t[raw.end : raw.end + 1]  # kept in step with _bare_statistic
         if nxt == "" or nxt in "，。；、）),;\n":
             return "number", "", None  # 创新指数为62.43
     return None

@@ -302,12 +302,12 @@ def test_no_quantities_no_rows_and_empty_text() -> None:
 def test_a_bad_cue_file_names_file_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
     from govnlp import indicators
 
-    def fake(name: str, columns: object) -> object:
+    def fake(name: str, columns: object, optional: int = 0) -> object:
         yield 7, ["nonsense", "力争", "target"]
 
     indicators._cues.cache_clear()
     indicators._alternation.cache_clear()
-    monkeypatch.setattr(indicators, "_read_tsv", fake)
+    monkeypatch.setattr(indicators, "read_table", fake)
     with pytest.raises(DataFileError, match=r"indicator_cues.tsv:7: unknown cue set"):
         indicators._cues()
     monkeypatch.undo()

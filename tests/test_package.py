@@ -16,3 +16,13 @@ def test_import_does_not_load_heavy_modules() -> None:
     code = f"import govnlp, sys; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_data_tables_are_strict() -> None:
+    import pytest
+
+    from govnlp.datafiles import read_table
+    from govnlp.errors import DataFileError
+
+    with pytest.raises(DataFileError, match=r"govnlp/data/units.tsv:\d+: header must be"):
+        list(read_table("units.tsv", ("surface", "unit")))
