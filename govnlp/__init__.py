@@ -7,6 +7,7 @@ True
 
 from __future__ import annotations
 
+from .document import Document, analyze
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
 from .indicators import Indicator, extract_indicators
 from .lexicon import Lexicon, TermMatch
@@ -22,6 +23,7 @@ __all__ = [
     "Change",
     "DataFileError",
     "Diagnostic",
+    "Document",
     "GovnlpError",
     "Heading",
     "Indicator",
@@ -36,6 +38,7 @@ __all__ = [
     "Section",
     "TermMatch",
     "__version__",
+    "analyze",
     "extract_indicators",
     "extract_quantities",
     "normalize",

@@ -148,6 +148,43 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
     return run_per_document(args, records)
 
 
+def _cmd_sections(args: argparse.Namespace) -> int:
+    from .sections import segment
+
+    if args.format == "jsonl" or args.check:
+
+        def records(name: str, text: str) -> Iterator[Record]:
+            outline = segment(text)
+            if args.check:
+                for d in outline.check():
+                    yield {"file": name, **d.to_dict()}
+                return
+            for h in outline.headings():
+                yield {"file": name, **h.to_dict()}
+
+        if args.format != "jsonl":
+            args.format = "table"
+        return run_per_document(args, records)
+
+    failed = False
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
+    try:
+        for n, (name, text) in enumerate(iter_documents(args.files)):
+            if isinstance(text, InputError):
+                print(f"govnlp: {text}", file=sys.stderr)
+                failed = True
+                continue
+            outline = segment(text)
+            body = outline.to_tree() if args.format == "tree" else outline.to_markdown()
+            if len(args.files) > 1:
+                out.write(("\n" if n else "") + f"==> {name} <==\n")
+            out.write(body + ("\n" if body else ""))
+    finally:
+        out.flush()
+        out.detach()
+    return 2 if failed else 0
+
+
 def _lexicon(args: argparse.Namespace) -> Any:
     from .lexicon import Lexicon
 
@@ -213,43 +250,6 @@ def _cmd_discover(args: argparse.Namespace) -> int:
             write_tsv(found, out)
         else:
             write_records((c.to_dict() for c in found), args.format, out)
-    finally:
-        out.flush()
-        out.detach()
-    return 2 if failed else 0
-
-
-def _cmd_sections(args: argparse.Namespace) -> int:
-    from .sections import segment
-
-    if args.format == "jsonl" or args.check:
-
-        def records(name: str, text: str) -> Iterator[Record]:
-            outline = segment(text)
-            if args.check:
-                for d in outline.check():
-                    yield {"file": name, **d.to_dict()}
-                return
-            for h in outline.headings():
-                yield {"file": name, **h.to_dict()}
-
-        if args.format != "jsonl":
-            args.format = "table"
-        return run_per_document(args, records)
-
-    failed = False
-    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
-    try:
-        for n, (name, text) in enumerate(iter_documents(args.files)):
-            if isinstance(text, InputError):
-                print(f"govnlp: {text}", file=sys.stderr)
-                failed = True
-                continue
-            outline = segment(text)
-            body = outline.to_tree() if args.format == "tree" else outline.to_markdown()
-            if len(args.files) > 1:
-                out.write(("\n" if n else "") + f"==> {name} <==\n")
-            out.write(body + ("\n" if body else ""))
     finally:
         out.flush()
         out.detach()
