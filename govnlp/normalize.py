@@ -38,6 +38,7 @@ __all__ = [
     "StepChange",
     "apply_plan",
     "fold_width",
+    "is_traditional",
     "join_broken_lines",
     "normalize",
     "remove_boilerplate_lines",
@@ -46,6 +47,7 @@ __all__ = [
     "strip_line_spaces",
     "strip_markup",
     "to_simplified",
+    "traditional_only_chars",
     "unify_brackets",
     "unify_dashes",
     "unify_enclosed_numerals",
@@ -251,7 +253,13 @@ def fold_width(text: str) -> Iterator[Replacement]:
 
 
 @cache
-def _traditional_only() -> frozenset[str]:
+def traditional_only_chars() -> frozenset[str]:
+    """The characters that exist only in the traditional script (OpenCC t2s changes them,
+    GB 2312 lacks them): ``data/traditional_chars.txt``.
+
+    >>> "經" in traditional_only_chars(), "经" in traditional_only_chars()
+    (True, False)
+    """
     text = resources.files("govnlp").joinpath("data/traditional_chars.txt").read_text("utf-8")
     return frozenset(
         ch for line in text.splitlines() if not line.startswith("#") for ch in line.strip()
@@ -315,7 +323,7 @@ def to_simplified(text: str) -> Iterator[Replacement]:
 @cache
 def _traditional_re() -> re.Pattern[str]:
     # The standard library's compiled character sets are the fastest test for 3,700 members.
-    return re.compile("[" + "".join(sorted(_traditional_only())) + "]")
+    return re.compile("[" + "".join(sorted(traditional_only_chars())) + "]")
 
 
 def _to_simplified(text: str, *, force: bool) -> Iterator[Replacement]:
