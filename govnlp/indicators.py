@@ -39,6 +39,7 @@ from typing import Any, Literal
 
 from .datafiles import read_table
 from .errors import DataFileError
+from .numerals import parse_arabic, parse_chinese
 from .quantities import Quantity
 
 __all__ = [
@@ -360,13 +361,9 @@ _TIME = re.compile(
 
 
 def _cn_int(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if s in _CN_DIGITS:
-        return _CN_DIGITS[s]
-    if len(s) == 2 and s[0] == "十" and s[1] in _CN_DIGITS:
-        return 10 + _CN_DIGITS[s[1]]
-    return None
+    """An Arabic or Chinese whole number (十二 → 12)."""
+    value = parse_arabic(s) if s.isdigit() else parse_chinese(s)
+    return None if value is None or value != value.to_integral_value() else int(value)
 
 
 @dataclass(frozen=True, slots=True)

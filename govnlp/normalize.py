@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
-from functools import cache, update_wrapper
+from functools import cache, lru_cache, update_wrapper
 from importlib import resources
 from typing import Literal
 
@@ -38,6 +38,7 @@ __all__ = [
     "StepChange",
     "apply_plan",
     "fold_width",
+    "is_traditional",
     "join_broken_lines",
     "normalize",
     "remove_boilerplate_lines",
@@ -46,6 +47,7 @@ __all__ = [
     "strip_line_spaces",
     "strip_markup",
     "to_simplified",
+    "traditional_only_chars",
     "unify_brackets",
     "unify_dashes",
     "unify_enclosed_numerals",
@@ -251,7 +253,13 @@ def fold_width(text: str) -> Iterator[Replacement]:
 
 
 @cache
-def _traditional_only() -> frozenset[str]:
+def traditional_only_chars() -> frozenset[str]:
+    """The characters that exist only in the traditional script (OpenCC t2s changes them,
+    GB 2312 lacks them): ``data/traditional_chars.txt``.
+
+    >>> "經" in traditional_only_chars(), "经" in traditional_only_chars()
+    (True, False)
+    """
     text = resources.files("govnlp").joinpath("data/traditional_chars.txt").read_text("utf-8")
     return frozenset(
         ch for line in text.splitlines() if not line.startswith("#") for ch in line.strip()
@@ -315,7 +323,7 @@ def to_simplified(text: str) -> Iterator[Replacement]:
 @cache
 def _traditional_re() -> re.Pattern[str]:
     # The standard library's compiled character sets are the fastest test for 3,700 members.
-    return re.compile("[" + "".join(sorted(_traditional_only())) + "]")
+    return re.compile("[" + "".join(sorted(traditional_only_chars())) + "]")
 
 
 def _to_simplified(text: str, *, force: bool) -> Iterator[Replacement]:
@@ -447,7 +455,8 @@ def _ends_sentence(line: str) -> bool:
 
 _MARKER_START = re.compile(
     r"(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、．.](?![0-9])"
-    r"|[①-⑳]|第[一二三四五六七八九十百千0-9]+[章节条部分编]|[一二三四五六七八九十]是|附件|——|-{3}|\|)"
+    r"|[①-⑳㉑-㉟㊱-㊿]|第[一二三四五六七八九十百千0-9]+[章节条部分编篇]|[一二三四五六七八九十]+是"
+    r"|附件|——|-{3}|\|)"
 )
 
 
@@ -505,6 +514,7 @@ def join_broken_lines(text: str) -> Iterator[Replacement]:
             and nxt
             and _width(line) * 4 >= width * 3
             and not _ends_sentence(line)
+            and not _MARKER_START.match(line)  # a heading keeps its own line
             and not _MARKER_START.match(nxt)
             and (_HAN.match(nxt[0]) or nxt[0].isdigit() or nxt[0] in "%（(")
         ):
@@ -669,8 +679,14 @@ def normalize(text: str, config: NormalizeConfig | None = None) -> Normalized:
     ...
     TypeError: normalize() takes str, not bytes: decode first, e.g. data.decode('utf-8')
     """
-    source = _check_text(text)
-    cfg = config or DEFAULT_CONFIG
+    return _normalize(_check_text(text), config or DEFAULT_CONFIG)
+
+
+@lru_cache(maxsize=8)
+def _normalize(source: str, cfg: NormalizeConfig) -> Normalized:
+    """The plan itself. Remembered for the last few texts: quantities, the outline, the
+    lexicon and the indicators of one document all read the same normalization."""
+    text = source
     names = [s.name for s in PLAN if getattr(cfg, s.name)]
     maps: list[EditMap] = []
     applied: list[str] = []

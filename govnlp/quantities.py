@@ -618,15 +618,33 @@ def _candidates(t: str) -> list[_Raw]:
     return sorted([r for r in raws if r.start not in replaced] + cells, key=lambda r: r.start)
 
 
+def _term_spans(t: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the policy lexicon's terms in clean text (三位一体, 十四五规划)."""
+    from .lexicon import Lexicon
+
+    matches = Lexicon.default().find_normalized(t)
+    return [m.start for m in matches], [m.end for m in matches]
+
+
+def _in_term(terms: tuple[list[int], list[int]], raw: _Raw) -> bool:
+    """Whether a numeral lies inside a known formula or name (not 翻两番: still an amount)."""
+    starts, ends = terms
+    i = bisect_right(starts, raw.start) - 1
+    if i < 0 or raw.end > ends[i]:
+        return False
+    return raw.unit is None or raw.unit.surface != "番"
+
+
 def _mentions(n: Normalized) -> Iterator[Quantity]:
     t = n.text
+    terms = _term_spans(t)
     previous: Change | None = None
     previous_end = 0
     for raw in _candidates(t):
         if "。" in t[previous_end : raw.start]:
             previous = None
         typed = _kind(t, raw)
-        if typed is None or _in_name(t, raw.start, raw.end):
+        if typed is None or _in_name(t, raw.start, raw.end) or _in_term(terms, raw):
             continue
         kind, unit, implied = typed
         if raw.implied is not None or raw.stated_change is not None:
