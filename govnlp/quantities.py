@@ -368,10 +368,13 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
         raw = _Raw(start, end, Decimal(scale_factor(m.group()[1:])), chinese=True, approx=True)
         return _tail(t, end, raw), end
     chinese = group == "cn"
+    if chinese and m.group() in ("零", "〇"):
+        return None, end  # 零部件, 零增长, 清零: fixed terms, not amounts
     number = parse_chinese(m.group()) if chinese else parse_arabic(m.group())
     round_amount = chinese and all(c in "十百千万亿" for c in m.group())
-    if number is None and round_amount and _previous(t, start, 2).endswith(_THRESHOLDS):
-        number = Decimal(scale_factor(m.group()))  # 突破万亿元: the round amount itself
+    threshold = _previous(t, start, 2).endswith(_THRESHOLDS) or t[end : end + 1] in ("余", "多")
+    if number is None and round_amount and threshold:
+        number = Decimal(scale_factor(m.group()))  # 突破万亿元, 万余人: the round amount itself
     if number is None:
         return None, end
     if not chinese and _signed(t, start):
@@ -386,8 +389,8 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     after = t[num_end : num_end + 1]
     if raw.scale == 0 or (raw.unit is not None and raw.unit.kind == "none"):
         return True
-    if before in ("第", "之"):
-        return True
+    if before in ("第", "之", "折"):
+        return True  # ordinals, 三分之一's denominator, specifications (硫酸（折100%）)
     if raw.chinese and before in _VAGUE_BEFORE and t[s : s + 1] in "十百千万亿":
         return True  # 数十家, 几百个, 成千上万: no definite numeral
     if _ASCII_LETTER.match(before) or _ASCII_LETTER.match(after):
