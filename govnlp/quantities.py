@@ -28,7 +28,7 @@ import regex
 from .errors import QuantityParseError
 from .normalize import Normalized, normalize
 from .numerals import parse_arabic, parse_chinese, parse_fraction, scale_factor
-from .tables import numeric_cells
+from .tables import list_cells, numeric_cells
 from .units import Unit, change_words, qualifiers, units
 
 __all__ = ["Change", "Quantity", "extract_quantities", "parse_quantity"]
@@ -135,7 +135,7 @@ _LIST_JOINER = frozenset({"、", "和", "及", "与", "、和", "或", "以上"}
 _RANGE_JOINER = frozenset({"-", "至", "到"})
 _LEVEL_BEFORE = frozenset({"到", "至", "为"})
 _LIMIT_WORDS = ("至少", "不少于", "不低于", "不超过", "最多", "至多", "只有", "仅", "只")
-_VAGUE_BEFORE = frozenset({"数", "几", "成"})
+_VAGUE = regex.compile(r"[数几][十百千万亿]|成[百千万]")
 _ORDINAL_UNITS = frozenset({"期", "届"})
 _PER_TIME = frozenset("年月日天时")
 _LARGE = regex.compile(r"[万亿]")
@@ -391,8 +391,8 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
         return True
     if before in ("第", "之", "折"):
         return True  # ordinals, 三分之一's denominator, specifications (硫酸（折100%）)
-    if raw.chinese and before in _VAGUE_BEFORE and t[s : s + 1] in "十百千万亿":
-        return True  # 数十家, 几百个, 成千上万: no definite numeral
+    if raw.chinese and _VAGUE.match(t, s - 1 if s else 0) and s:
+        return True  # 数十家, 几百个, 成千上万: no definite numeral (but 完成十六亿…)
     if _ASCII_LETTER.match(before) or _ASCII_LETTER.match(after):
         return True  # codes: G6, PM2.5, 5A
     if before in ("+", "/") or (after in ("+", "/", ".") and raw.unit is None):
@@ -645,18 +645,28 @@ def _unit_phrase(phrase: str) -> tuple[int, Unit] | None:
     return None
 
 
+def _row_unit(text: str) -> tuple[int, Unit] | None:
+    """The unit a table row ends its label with: 纱万吨 → (10^4, 吨), 单位 cell 亿元 → 亿元."""
+    for k in range(min(len(text), 8), 0, -1):
+        found = _unit_phrase(text[-k:])
+        if found is not None:
+            return found
+    return None
+
+
 def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
     """Bare numbers in table cells, with the unit their column header or row names."""
     with_unit = {r.start for r in taken if r.unit is not None or r.kind is not None}
-    for cell in numeric_cells(t):
+    for cell in (*numeric_cells(t), *list_cells(t)):
         if cell.start in with_unit:
             continue
         number = parse_arabic(cell.text)
         if number is None:
             continue
         found = None
-        for phrase in [*_PARENTHESIZED.findall(cell.header)[-1:], cell.row_unit, cell.table_unit]:
+        for phrase in [*_PARENTHESIZED.findall(cell.header)[-1:], cell.table_unit]:
             found = found or (_unit_phrase(phrase) if phrase else None)
+        found = found or _row_unit(cell.row_unit)
         scale, unit = found if found else (1, None)
         verb = _tables().verbs.search(cell.header)
         change = None
