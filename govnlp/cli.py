@@ -235,12 +235,7 @@ def _cmd_discover(args: argparse.Namespace) -> int:
     from .discover import corpus_levels, discover, write_tsv
     from .lexicon import Lexicon
 
-    lexicon = Lexicon.load(args.lexicon) if args.lexicon else None
-    if lexicon is None:
-        try:
-            lexicon = Lexicon.default()
-        except GovnlpError:
-            lexicon = Lexicon([])  # no bundled lexicon: every candidate is new
+    lexicon = Lexicon.load(args.lexicon) if args.lexicon else Lexicon.default()
     failed: list[str] = []
     found = discover(
         _corpus(args, failed),

@@ -42,6 +42,8 @@ from .spans import EditMap, rewrite
 if TYPE_CHECKING:
     from importlib.abc import Traversable
 
+    from .normalize import Normalized
+
 __all__ = [
     "CATEGORIES",
     "COLUMNS",
@@ -228,7 +230,10 @@ def normalize_for_matching(text: str) -> tuple[str, SpanMap]:
     """
     from .normalize import normalize
 
-    n = normalize(text)
+    return _view_of(normalize(text))
+
+
+def _view_of(n: Normalized) -> tuple[str, SpanMap]:
     view, edits = matching_view(n.text)
     if not n.alignment.steps:
         return view, edits.to_source if edits else _identity
@@ -260,12 +265,12 @@ def match_keys(surfaces: Sequence[str]) -> list[str]:
     >>> match_keys(["双碳", "“双碳”", "經濟發展計劃"])
     ['双碳', '双碳', '经济发展计划']
     """
-    from .normalize import _traditional_only, is_traditional
+    from .normalize import is_traditional, traditional_only_chars
 
     keys = list(surfaces)
     plain = _PLAIN.fullmatch
     rest = [i for i, s in enumerate(keys) if not plain(s)]
-    if not _traditional_only().isdisjoint("".join(keys)):
+    if not traditional_only_chars().isdisjoint("".join(keys)):
         rest.extend(i for i, s in enumerate(keys) if plain(s) and is_traditional(s))
     for i in rest:
         keys[i] = normalize_for_matching(keys[i])[0].strip()
@@ -726,6 +731,23 @@ class Lexicon:
         """
         view, back = normalize_for_matching(text)
         return self._matches(view, back, text, categories)
+
+    def find_in(
+        self, normalized: Normalized, categories: Iterable[str] | None = None
+    ) -> list[TermMatch]:
+        """Like :meth:`find`, for a document already normalized: no second normalization.
+
+        Offsets point into ``normalized.source``, the caller's original text.
+
+        >>> from govnlp import normalize
+        >>> lex = Lexicon.from_rows([("fgf", "放管服", "放管服", "reform")])
+        >>> n = normalize("深化“放管\\n服”改革")
+        >>> [(m.start, m.end, m.text) for m in lex.find_in(n)] == [
+        ...     (m.start, m.end, m.text) for m in lex.find(n.source)]
+        True
+        """
+        view, back = _view_of(normalized)
+        return self._matches(view, back, normalized.source, categories)
 
     def _matches(
         self, view: str, back: SpanMap, source: str, categories: Iterable[str] | None

@@ -41,6 +41,7 @@ from typing import Any, Literal
 
 from .datafiles import read_table
 from .errors import DataFileError
+from .numerals import parse_chinese
 
 __all__ = [
     "Diagnostic",
@@ -413,17 +414,8 @@ def _ordinal(s: str) -> int | None:
             return None
     if all(c in _CN_DIGITS for c in s):  # 一〇五: digit by digit
         return int("".join(str(_CN_DIGITS[c]) for c in s))
-    total = 0
-    digit: int | None = None
-    for c in s:
-        if c in _CN_DIGITS:
-            digit = _CN_DIGITS[c]
-        elif c in _CN_UNITS:
-            total += (1 if digit is None else digit) * _CN_UNITS[c]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
+    value = parse_chinese(s)
+    return None if value is None else int(value)
 
 
 # --------------------------------------------------------------------------- scanning

@@ -202,6 +202,14 @@ def test_offsets_point_into_the_original_seeds(lex: Lexicon) -> None:
     assert "揭\n榜挂帅" in [m.text for m in lex.find(seed003)]
 
 
+def test_find_in_a_normalized_document_equals_find(lex: Lexicon) -> None:
+    from govnlp import normalize
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        source = path.read_text("utf-8")
+        assert lex.find_in(normalize(source)) == lex.find(source)
+
+
 def test_find_normalized_keeps_clean_offsets(lex: Lexicon) -> None:
     clean = "推进教育、科技、人才“三位一体”发展，编制“十四五”规划。"
     found = lex.find_normalized(clean)

@@ -5,25 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..numerals import parse_arabic, parse_chinese
+
 YEAR = r"(?:19|20)\d\d"
 
 
 _FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 
-
-_CN_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_DIGITS["十"] = 10
 
 _TIME = re.compile(
     rf"(?P<range>(?P<y1>{YEAR})(?:年)?[-—–~至到](?P<y2>{YEAR})年)"
@@ -41,13 +29,9 @@ _TIME = re.compile(
 
 
 def _cn_int(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if s in _CN_DIGITS:
-        return _CN_DIGITS[s]
-    if len(s) == 2 and s[0] == "十" and s[1] in _CN_DIGITS:
-        return 10 + _CN_DIGITS[s[1]]
-    return None
+    """An Arabic or Chinese whole number (十二 → 12)."""
+    value = parse_arabic(s) if s.isdigit() else parse_chinese(s)
+    return None if value is None or value != value.to_integral_value() else int(value)
 
 
 @dataclass(frozen=True, slots=True)
