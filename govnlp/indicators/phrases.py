@@ -275,7 +275,7 @@ def trim_start(rd: Reader, a: int, b: int) -> int:
             a = t.end
             continue
         lead = (
-            r"[，,、：:”和及]|为(?=..)|有(?=[省市国县区各])|[\u4e00-\u9fff]{1,3}域内?"
+            r"[，,、：:”和及的]|为(?=..)|有(?=[省市国县区各])|[\u4e00-\u9fff]{1,3}域内?"
             r"|到(?=(?:19|20)\d\d年)"
         )
         if stem:
