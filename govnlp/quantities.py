@@ -14,6 +14,7 @@ back, so ``text[q.start:q.end] == q.text`` for the caller's text.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -122,14 +123,14 @@ _CANDIDATE = regex.compile(
     r"|(?P<ar>\d+(?:,\d{3})*(?:\.\d+)?)"
     rf"|(?P<cn>[{_CN}]+(?:点[{_CN_DIGITS}]+)?)"
 )
-_ARABIC_SCALE = regex.compile(r"[百千万亿]+")
-_INSIDE = regex.compile(r"余|多")
-_CLAUSE_END = regex.compile(r"[，。；：！？,;:!?\n]")
-_ASCII_LETTER = regex.compile(r"[A-Za-z]")
-_DIGIT = regex.compile(r"\d+")
+_ARABIC_SCALE = re.compile(r"[百千万亿]+")
+_INSIDE = re.compile(r"余|多")
+_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d+")
 _YEAR_BASIS = r"比(?:[〇零一二三四五六七八九]{4}|(?:19|20)[0-9]{2})年(?![底末初度])"
 """比一九五六年 in a 1957 report: a comparison with a named (previous) year counts as yoy."""
-_LIST_MARK = regex.compile(r"[、和及与或]")
+_LIST_MARK = re.compile(r"[、和及与或]")
 _HAN = regex.compile(r"\p{Han}")
 _LIST_JOINER = frozenset({"、", "和", "及", "与", "、和", "或", "以上"})
 _RANGE_JOINER = frozenset({"-", "至", "到"})
@@ -138,7 +139,7 @@ _LIMIT_WORDS = ("至少", "不少于", "不低于", "不超过", "最多", "至�
 _VAGUE = regex.compile(r"[数几][十百千万亿]|成[百千万]")
 _ORDINAL_UNITS = frozenset({"期", "届"})
 _PER_TIME = frozenset("年月日天时")
-_LARGE = regex.compile(r"[万亿]")
+_LARGE = re.compile(r"[万亿]")
 _THRESHOLDS = ("突破", "超过", "跨过", "迈上", "跨上", "跃上", "达到", "过")
 _SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
 
@@ -414,7 +415,7 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     return False
 
 
-_SENTENCE_PUNCT = regex.compile(r"[，。；！？,;!?]")
+_SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
 
 
 def _in_quoted_name(t: str, start: int, end: int) -> bool:
@@ -604,7 +605,7 @@ def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
-_RATIO = regex.compile(r"[0-9][:∶：]$")
+_RATIO = re.compile(r"[0-9][:∶：]$")
 _VALUE_CUE = ("为", "达", "是", "至", "：", ":")
 
 
@@ -631,7 +632,7 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
     return None
 
 
-_PARENTHESIZED = regex.compile(r"[（(]([^（）()]+)[）)]")
+_PARENTHESIZED = re.compile(r"[（(]([^（）()]+)[）)]")
 
 
 def _unit_phrase(phrase: str) -> tuple[int, Unit] | None:
