@@ -119,7 +119,7 @@ _CANDIDATE = regex.compile(
     rf"(?P<frac>(?P<den>[{_CN}]+|\d+)分之(?P<nu>[{_CN}]+(?:点[{_CN_DIGITS}]+)?|\d+(?:\.\d+)?))"
     r"|(?P<half>一半|半数)"
     r"|翻了?(?P<fan>[一两二三四五]番)"
-    r"|(?P<shang>上[百千万亿])"
+    r"|(?P<shang>上[百千万亿](?!分之))"
     r"|(?P<ar>\d+(?:,\d{3})*(?:\.\d+)?)"
     rf"|(?P<cn>[{_CN}]+(?:点[{_CN_DIGITS}]+)?)"
 )
@@ -139,6 +139,7 @@ _LIMIT_WORDS = ("至少", "不少于", "不低于", "不超过", "最多", "至�
 _VAGUE = regex.compile(r"[数几][十百千万亿]|成[百千万]")
 _ORDINAL_UNITS = frozenset({"期", "届"})
 _PER_TIME = frozenset("年月日天时")
+_ANNIVERSARY = frozenset({"建党", "建军", "建国", "成立", "诞辰", "解放"})
 _LARGE = re.compile(r"[万亿]")
 _THRESHOLDS = ("突破", "超过", "跨过", "迈上", "跨上", "跃上", "达到", "过")
 _SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
@@ -390,6 +391,11 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     after = t[num_end : num_end + 1]
     if raw.scale == 0 or (raw.unit is not None and raw.unit.kind == "none"):
         return True
+    anniversary = (
+        _previous(t, s, 2) in _ANNIVERSARY and raw.unit is not None and raw.unit.surface == "年"
+    )
+    if t.startswith("级", raw.end) or anniversary:
+        return True  # size classes (30万吨级) and anniversaries (建军一百年, but 成立9家)
     if before in ("第", "之", "折"):
         return True  # ordinals, 三分之一's denominator, specifications (硫酸（折100%）)
     if raw.chinese and _VAGUE.match(t, s - 1 if s else 0) and s:
