@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -88,18 +89,42 @@ def _heading_frame(h: Heading, ctx: DocumentContext) -> Frame:
     return Frame(h.start, h.level, title, region, person, period, year, status)
 
 
+class FrameIndex:
+    """:func:`active` for many offsets: the enclosing frames after each frame, found once."""
+
+    def __init__(self, frames: Sequence[Frame]) -> None:
+        self.starts = [f.start for f in frames]
+        self.stacks: list[list[Frame]] = []
+        stack: list[Frame] = []
+        for f in frames:
+            stack = _push(stack, f)
+            self.stacks.append(stack)
+
+    def active(self, offset: int) -> list[Frame]:
+        """The frames enclosing ``offset`` (as :func:`active`), by bisection."""
+        i = bisect_right(self.starts, offset) - 1
+        return list(self.stacks[i]) if i >= 0 else []
+
+
+def _push(stack: list[Frame], f: Frame) -> list[Frame]:
+    """The enclosing frames once ``f`` opens: a unit line starts afresh, a heading closes
+    the headings of its level and below."""
+    if f.unit:
+        return [f]
+    out = list(stack)
+    while out and not out[-1].unit and out[-1].level >= f.level:
+        out.pop()
+    out.append(f)
+    return out
+
+
 def active(frames: Sequence[Frame], offset: int) -> list[Frame]:
     """The frames enclosing ``offset``: the last unit line before it, then its headings."""
     stack: list[Frame] = []
     for f in frames:
         if f.start > offset:
             break
-        if f.unit:
-            stack = [f]
-            continue
-        while stack and not stack[-1].unit and stack[-1].level >= f.level:
-            stack.pop()
-        stack.append(f)
+        stack = _push(stack, f)
     return stack
 
 

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .cues import alternation
-from .frames import Frame, active
+from .frames import Frame
 from .times import Time, complete
 from .view import CLAUSE_END
 
@@ -213,7 +213,7 @@ def topic_period(
 def section_topic(rd: Reader, s: int, year: int | None) -> tuple[str | None, str] | None:
     """“十三五”时期是…: a time opening the first paragraph of the innermost section sets the
     time of the section's figures."""
-    frames = active(rd.frames, rd.view.pos[min(s, len(rd.view.pos) - 1)])
+    frames = rd.frame_index.active(rd.view.pos[min(s, len(rd.view.pos) - 1)])
     if not frames or frames[-1].unit:
         return None
     v = rd.v

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..quantities import Quantity
-from .frames import Frame, active, status_frame
+from .frames import Frame, FrameIndex, status_frame
 from .metric import read_metric
 from .model import DocumentContext, Status
 from .periods import date_reported_figure, read_period
@@ -35,6 +35,10 @@ class Row:
     window: str | None = None  # the window a level was dated to the end of (2021/2025)
 
 
+LOOKBACK = 600
+"""How far back a figure looks for the context of its paragraph."""
+
+
 class Reader:
     """Reads the view sentence by sentence and fills the rows of each."""
 
@@ -53,6 +57,7 @@ class Reader:
         self.times = times
         self.time_starts = [t.start for t in times]
         self.frames = frames
+        self.frame_index = FrameIndex(frames)
         self.ctx = ctx
         self.view = view
         self.terms = terms or []  # view spans of named programs (全国重点实验室)
@@ -82,7 +87,11 @@ class Reader:
         return s, e
 
     def paragraph_start(self, i: int) -> int:
-        return self.v.rfind("\n", 0, i) + 1
+        """Start of the paragraph holding ``i``, looking back at most :data:`LOOKBACK`
+        characters (a document that is one long line must not make every figure read
+        the whole text before it)."""
+        floor = max(0, i - LOOKBACK)
+        return max(self.v.rfind("\n", floor, i) + 1, floor)
 
     def clause_start(self, i: int, floor: int) -> int:
         """Start of the clause ending at view index ``i``: after ，；。 or after a figure + 、."""
@@ -135,7 +144,7 @@ class Reader:
             i = max(j, i + 1)
 
     def read_sentence(self, s: int, e: int, rows: list[Row]) -> None:
-        frames = active(self.frames, self.view.pos[min(rows[0].vs, len(self.view.pos) - 1)])
+        frames = self.frame_index.active(self.view.pos[min(rows[0].vs, len(self.view.pos) - 1)])
         section = tuple(f.title for f in frames if not f.unit)
         self.sentence_rows = rows
         held = status_frame(frames)

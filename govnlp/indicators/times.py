@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..numerals import parse_arabic, parse_chinese
@@ -51,8 +52,10 @@ def find_times(view: str) -> list[Time]:
     """Every time expression in the view, outside 《》 titles."""
     out: list[Time] = []
     titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,80}》", view)]
+    title_starts = [a for a, _ in titles]
     for m in _TIME.finditer(view):
-        if any(a <= m.start() < b for a, b in titles):
+        i = bisect_right(title_starts, m.start()) - 1
+        if i >= 0 and m.start() < titles[i][1]:
             continue
         out.append(_time_of(m))
     return out
