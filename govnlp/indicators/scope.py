@@ -115,7 +115,8 @@ def explicit_scope(
     last_clause = max(heads)
     named = [x.metric for x in rd.sentence_rows if x.metric is not None]
     lo = bisect.bisect_left(rd.terms, (s - 40, s - 40))
-    named += [t for t in rd.terms[lo:] if t[0] < i]
+    hi = bisect.bisect_left(rd.terms, (i, i), lo)
+    named += rd.terms[lo:hi]
     for m in alternation("scope_word").finditer(seg):
         if any(a <= s + m.start() < b for a, b in named):
             continue  # 全国重点实验室45家: part of a metric or a name, not the area counted
@@ -213,4 +214,4 @@ def is_region(rd: Reader, name: str, after: str) -> bool:
         return name in provinces.values()
     if name in (rd.ctx.region or "") or name[:-1] in provinces:
         return True
-    return rd.v.count(name) >= 2
+    return rd.occurs_twice(name)

@@ -58,6 +58,7 @@ class Reader:
         self.time_starts = [t.start for t in times]
         self.frames = frames
         self.frame_index = FrameIndex(frames)
+        self._twice: dict[str, bool] = {}
         self.ctx = ctx
         self.view = view
         self.terms = terms or []  # view spans of named programs (全国重点实验室)
@@ -85,6 +86,14 @@ class Reader:
         while e < len(v) and v[e] not in SENTENCE_END + "\n":
             e += 1
         return s, e
+
+    def occurs_twice(self, name: str) -> bool:
+        """Whether ``name`` stands at least twice in the document (counted once per name)."""
+        known = self._twice.get(name)
+        if known is None:
+            first = self.v.find(name)
+            known = self._twice[name] = first >= 0 and self.v.find(name, first + 1) >= 0
+        return known
 
     def paragraph_start(self, i: int) -> int:
         """Start of the paragraph holding ``i``, looking back at most :data:`LOOKBACK`
