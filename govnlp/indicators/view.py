@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 SQUASHED = frozenset(" \t\r\u3000\u00a0*#>")
+_TAG = re.compile(r"</?[a-zA-Z]{1,8}\s*/?>")  # <br> in table cells is markup, not text
 
 
 SENTENCE_END = "。！？；!?;"
 
 
-CLAUSE_END = "，,：:" + SENTENCE_END
+CLAUSE_END = "，,：:|" + SENTENCE_END  # a table's | parts its cells like a comma
 
 
 HAN = r"\u4e00-\u9fff"
@@ -39,8 +41,9 @@ class View:
         pos: list[int] = []
         offset = 0
         for i, line in enumerate(lines):
+            tags = {k for m in _TAG.finditer(line) for k in range(m.start(), m.end())}
             for j, ch in enumerate(line):
-                if ch not in SQUASHED:
+                if ch not in SQUASHED and j not in tags:
                     chars.append(ch)
                     pos.append(offset + j)
             offset += len(line)
