@@ -8,11 +8,12 @@ True
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 
 __all__ = [
     "CHINESE_DIGITS",
+    "EXACT",
     "SCALES",
     "parse_arabic",
     "parse_chinese",
@@ -26,6 +27,10 @@ CHINESE_DIGITS = {
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }  # fmt: skip
 """Chinese digit characters and their values."""
+
+EXACT = Context(prec=60, Emax=999999, Emin=-999999)
+"""The decimal context govnlp computes in, whatever the caller's: 60 digits hold any amount
+a document writes (万亿 × 亿 is 10^20), so products of scale words are never rounded."""
 
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
@@ -128,6 +133,11 @@ def parse_numeral(text: str) -> Decimal | None:
     """
     if not text:
         return None
+    with localcontext(EXACT):
+        return _parse_numeral(text)
+
+
+def _parse_numeral(text: str) -> Decimal | None:
     if text[0] in CHINESE_DIGITS or text[0] in SCALES:
         return parse_chinese(text)
     i = len(text)

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cache, lru_cache
 from importlib import resources
@@ -28,7 +28,7 @@ import regex
 
 from .errors import QuantityParseError
 from .normalize import Normalized, normalize
-from .numerals import parse_arabic, parse_chinese, parse_fraction, scale_factor
+from .numerals import EXACT, parse_arabic, parse_chinese, parse_fraction, scale_factor
 from .tables import list_cells, numeric_cells
 from .units import Unit, change_words, qualifiers, units
 
@@ -759,7 +759,8 @@ def extract_quantities(text: str) -> list[Quantity]:
     >>> [(q.text, q.qualifier) for q in extract_quantities(text)]
     [('320余场', 'more_than'), ('7350家（次）', 'exact')]
     """
-    return list(_mentions(normalize(text)))
+    with localcontext(EXACT):  # the caller's decimal precision must not round our values
+        return list(_mentions(normalize(text)))
 
 
 @cache

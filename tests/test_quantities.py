@@ -283,3 +283,12 @@ def test_audit_of_unseen_genres_strict_f1() -> None:
     assert len(pairs) == 7
     score = _strict_f1(pairs)
     assert score.f1 >= 0.97, score
+
+
+def test_values_stay_exact_whatever_the_callers_decimal_context() -> None:
+    import decimal
+
+    with decimal.localcontext(decimal.Context(prec=6)):
+        (q,) = extract_quantities("投入215.5亿元")
+        assert q.value == Decimal("21550000000")
+        assert parse_quantity("394.28亿元").value == Decimal("39428000000")
