@@ -1,0 +1,142 @@
+"""Timing primitives: warm medians with a time budget, and fresh-interpreter runs."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Warm timing of one callable over some texts: the median of ``runs`` passes."""
+
+    chars: int
+    seconds: float
+    runs: int
+    results: int  # results returned by one pass (sum of len()), -1 when outputs have no len
+
+    @property
+    def rate(self) -> float:
+        """Characters per second."""
+        return self.chars / self.seconds if self.seconds > 0 else float("inf")
+
+
+def count_results(out: object) -> int:
+    """len() of a result, or -1 when it has none."""
+    try:
+        return len(out)  # type: ignore[arg-type]
+    except TypeError:
+        return -1
+
+
+def one_pass(fn: Callable[[str], object], texts: Sequence[str]) -> tuple[float, int]:
+    """Seconds for one call per text, and the number of results returned."""
+    gc.collect()
+    n = 0
+    t0 = perf_counter()
+    for text in texts:
+        out = fn(text)
+        c = count_results(out)
+        n = -1 if c < 0 or n < 0 else n + c
+    return perf_counter() - t0, n
+
+
+def time_texts(
+    fn: Callable[[str], object],
+    texts: Sequence[str],
+    *,
+    repeats: int = 5,
+    budget: float = 10.0,
+    warmup: bool = True,
+) -> Timing:
+    """Median of up to ``repeats`` passes (after one warm-up pass), within about ``budget`` s.
+
+    The warm-up pass also estimates the cost, so a slow tool gets fewer passes (at least one).
+    """
+    est, n = one_pass(fn, texts) if warmup else (0.0, -1)
+    runs = max(1, min(repeats, int(budget / max(est, 1e-9))))
+    times = []
+    for _ in range(runs):
+        t, n = one_pass(fn, texts)
+        times.append(t)
+    return Timing(sum(map(len, texts)), statistics.median(times), runs, n)
+
+
+def sample_for_budget(
+    fn: Callable[[str], object], docs: Sequence[str], seconds_per_pass: float
+) -> list[str]:
+    """The longest prefix of ``docs`` one pass of ``fn`` can get through in about the time given.
+
+    The first document serves as the probe (and as a first warm-up call).
+    """
+    probe = docs[0]
+    t, _ = one_pass(fn, [probe])
+    t, _ = one_pass(fn, [probe])  # the first call may include lazy loading
+    rate = len(probe) / max(t, 1e-9)
+    limit = rate * seconds_per_pass
+    out: list[str] = []
+    total = 0
+    for d in docs:
+        if out and total + len(d) > limit:
+            break
+        out.append(d)
+        total += len(d)
+    return out
+
+
+def python_env(extra_paths: Sequence[Path] = ()) -> dict[str, str]:
+    """The environment for a child interpreter that sees this repo and the same govnlp."""
+    env = dict(os.environ)
+    paths = [str(p) for p in (*extra_paths, REPO)]
+    if env.get("PYTHONPATH"):
+        paths.append(env["PYTHONPATH"])
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    env.pop("PYTHONSTARTUP", None)
+    return env
+
+
+def govnlp_root() -> Path | None:
+    """The folder holding the ``govnlp`` package this process imports, if any."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("govnlp")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).resolve().parent.parent
+
+
+def run_python(
+    args: Sequence[str], *, timeout: float = 600.0, extra_paths: Sequence[Path] = ()
+) -> dict[str, Any]:
+    """Run ``python ARGS`` in a fresh interpreter; its last stdout line must be JSON."""
+    root = govnlp_root()
+    paths = [*extra_paths, *([root] if root else [])]
+    proc = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=python_env(paths),
+        cwd=REPO,
+    )
+    lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"{' '.join(args)} failed: {proc.stderr.strip()[-800:]}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def median_of(values: Sequence[float]) -> float:
+    """The median (a thin alias kept for readability at call sites)."""
+    return statistics.median(values)
