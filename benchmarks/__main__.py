@@ -21,9 +21,15 @@ def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run, write the report."""
     ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[1])
     ap.add_argument("folder", nargs="?", type=Path, default=BUNDLED, help="folder of .txt files")
-    ap.add_argument("--quick", action="store_true", help="seconds, not minutes: small sample, govnlp only")
-    ap.add_argument("--peers", action=argparse.BooleanOptionalAction, default=None,
-                    help="also measure the peer tools (default: yes, but no with --quick)")
+    ap.add_argument(
+        "--quick", action="store_true", help="seconds, not minutes: small sample, govnlp only"
+    )
+    ap.add_argument(
+        "--peers",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also measure the peer tools (default: yes, but no with --quick)",
+    )
     ap.add_argument("--no-profile", action="store_true", help="do not profile missed targets")
     ap.add_argument("--out", type=Path, help="write the Markdown report here (and a PNG beside it)")
     args = ap.parse_args(argv)
@@ -41,7 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text + "\n", encoding="utf-8")
-        print(f"wrote {args.out}" + (f" and {args.out.with_suffix('.png')}" if plot_name else ""), file=sys.stderr)
+        print(
+            f"wrote {args.out}" + (f" and {args.out.with_suffix('.png')}" if plot_name else ""),
+            file=sys.stderr,
+        )
     else:
         print(text)
     return 0

@@ -116,7 +116,9 @@ def c2d_adapter() -> Adapter:
             pos = i + len(s)
             percent = "%" in s or "％" in s or s.startswith("百分之")
             value = _times100(v) if percent else v
-            p = pred(text, i, pos, value, "%" if percent else "", "percent" if percent else "number")
+            p = pred(
+                text, i, pos, value, "%" if percent else "", "percent" if percent else "number"
+            )
             if p:
                 out.append(p)
         return out
@@ -286,7 +288,10 @@ def score(gold: dict[str, tuple[str, list[Pred]]], predict: Adapter) -> Score:
             s.span += 1
             v_ok = as_fraction(p.get("value")) == gv
             vmax_ok = as_fraction(p.get("value_max")) == as_fraction(g.get("value_max"))
-            u_ok = p.get("unit", "") in {g.get("unit", ""), g.get("implied_unit", g.get("unit", ""))}
+            u_ok = p.get("unit", "") in {
+                g.get("unit", ""),
+                g.get("implied_unit", g.get("unit", "")),
+            }
             if v_ok and vmax_ok and u_ok:
                 s.strict += 1
                 s.strict_gold_kind[g["kind"]] += 1

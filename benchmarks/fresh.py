@@ -1,9 +1,9 @@
 """Measurements that need a fresh interpreter; each prints one JSON line.
 
-    python -m benchmarks.fresh import              # seconds to `import govnlp`, modules it loaded
-    python -m benchmarks.fresh cold KEY FILE       # build + first call vs a warm call, in seconds
-    python -m benchmarks.fresh lexicon-load        # Lexicon.load(): first vs second, in seconds
-    python -m benchmarks.fresh memory FOLDER [N]   # RSS and tracemalloc peaks of the pipeline
+python -m benchmarks.fresh import              # seconds to `import govnlp`, modules it loaded
+python -m benchmarks.fresh cold KEY FILE       # build + first call vs a warm call, in seconds
+python -m benchmarks.fresh lexicon-load        # Lexicon.load(): first vs second, in seconds
+python -m benchmarks.fresh memory FOLDER [N]   # RSS and tracemalloc peaks of the pipeline
 """
 
 from __future__ import annotations
@@ -93,9 +93,8 @@ def measure_memory(folder: str, limit: int | None) -> dict[str, Any]:
 
     corpus = load_corpus(Path(folder), limit_chars=limit)
     base = _rss_mb()
-    from benchmarks.subjects import BY_KEY
-
     import govnlp  # noqa: F401
+    from benchmarks.subjects import BY_KEY
 
     after_import = _rss_mb()
     fn = BY_KEY["govnlp.pipeline"].build()

@@ -39,7 +39,7 @@ def table(head: list[str], rows: list[list[str]]) -> list[str]:
     """A Markdown table."""
     out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     out += ["| " + " | ".join(r) + " |" for r in rows]
-    return out + [""]
+    return [*out, ""]
 
 
 def verdict(ok: bool | None) -> str:
@@ -64,33 +64,63 @@ def targets(res: Results) -> list[str]:
     }
     for key, target in TARGETS.items():
         r = res.rate(key)
+        empty = key in res.empty
+        shown = rate(r) if r else _na(res, key)
+        if empty:
+            shown += " (returned no results: not implemented yet?)"
         rows.append(
-            [names[key], f"≥ {rate(target)} chars/s", rate(r) if r else _na(res, key),
-             verdict(None if r is None else r >= target)]
+            [
+                names[key],
+                f"≥ {rate(target)} chars/s",
+                shown,
+                verdict(None if r is None or empty else r >= target),
+            ]
         )
     if fastest:
-        ratio = q / fastest[1] if q else None
+        ratio = q / fastest[1] if q and "govnlp.extract_quantities" not in res.empty else None
         rows.append(
-            ["extract_quantities vs fastest peer", f"≥ 2× {fastest[0]} ({rate(fastest[1])})",
-             "–" if ratio is None else f"{ratio:.2f}×", verdict(None if ratio is None else ratio >= 2)]
+            [
+                "extract_quantities vs fastest peer",
+                f"≥ 2× {fastest[0]} ({rate(fastest[1])})",
+                "–" if ratio is None else f"{ratio:.2f}×",
+                verdict(None if ratio is None else ratio >= 2),
+            ]
         )
     imp = res.import_time.get("seconds")
-    rows.append(["`import govnlp`", "< 200 ms", ms(imp), verdict(None if imp is None else imp < 0.2)])
+    rows.append(
+        ["`import govnlp`", "< 200 ms", ms(imp), verdict(None if imp is None else imp < 0.2)]
+    )
     load = res.lexicon_load.get("bundled", {}).get("cold")
-    rows.append(["bundled lexicon load (cold)", "< 50 ms", ms(load), verdict(None if load is None else load < 0.05)])
+    rows.append(
+        [
+            "bundled lexicon load (cold)",
+            "< 50 ms",
+            ms(load),
+            verdict(None if load is None else load < 0.05),
+        ]
+    )
     for key, row in res.scaling.items():
         if key.startswith("govnlp."):
             t1, t16 = row.get(1), row.get(16)
             if isinstance(t1, Timing) and isinstance(t16, Timing):
                 r16 = t16.seconds / t1.seconds
-                rows.append([f"{key}: 16× text", "≤ 17× time of 1×", f"{r16:.1f}×", verdict(r16 <= 17)])
+                rows.append(
+                    [f"{key}: 16× text", "≤ 17× time of 1×", f"{r16:.1f}×", verdict(r16 <= 17)]
+                )
     for key, adv in res.adversarial.items():
         worst = [v for k, v in adv.items() if k != "prose chars/s"]
         nums = [v for v in worst if isinstance(v, float)]
         bad = any(isinstance(v, str) for v in worst)
         ok = None if not worst else (not bad and max(nums, default=0) <= 2)
         shown = f"worst {max(nums):.2f}×" if nums else "–"
-        rows.append([f"{key}: adversarial inputs", "≤ 2× prose per char", shown + (" (+ errors/skips)" if bad else ""), verdict(ok)])
+        rows.append(
+            [
+                f"{key}: adversarial inputs",
+                "≤ 2× prose per char",
+                shown + (" (+ errors/skips)" if bad else ""),
+                verdict(ok),
+            ]
+        )
     return table(["target", "required", "measured", ""], rows)
 
 
@@ -112,13 +142,34 @@ def throughput(res: Results) -> list[str]:
         if s.tool != "govnlp" and other and res.rate(other):
             ratio = f"{res.rate(other) / t.rate:.2f}×"  # type: ignore[operator]
         cold = res.cold.get(s.key)
-        cold_s = f"{ms(cold['import'] + cold['build'] + cold['first'])} / {ms(cold['warm'])}" if cold else "–"
-        results = "" if t.results < 0 else f"{t.results:,}"
-        rows.append(
-            [f"`{s.key}`", s.task, f"**{rate(t.rate)}**", f"{t.chars:,} × {t.runs}", results, ratio, cold_s, s.note]
+        cold_s = (
+            f"{ms(cold['import'] + cold['build'] + cold['first'])} / {ms(cold['warm'])}"
+            if cold
+            else "–"
         )
-    head = ["subject", "task", "chars/s (warm)", "chars × runs", "results", "govnlp ÷ this",
-            "cold first call / warm call (ref. doc)", "note"]
+        results = "" if t.results < 0 or s.task == "pipeline" else f"{t.results:,}"
+        rows.append(
+            [
+                f"`{s.key}`",
+                s.task,
+                f"**{rate(t.rate)}**",
+                f"{t.chars:,} × {t.runs}",
+                results,
+                ratio,
+                cold_s,
+                s.note,
+            ]
+        )
+    head = [
+        "subject",
+        "task",
+        "chars/s (warm)",
+        "chars × runs",
+        "results",
+        "govnlp ÷ this",
+        "cold first call / warm call (ref. doc)",
+        "note",
+    ]
     return table(head, rows)
 
 
@@ -131,10 +182,20 @@ def scaling(res: Results) -> list[str]:
             v = row.get(k)
             cells.append(rate(v.rate) if isinstance(v, Timing) else str(v or "–"))
         t1, t16 = row.get(1), row.get(16)
-        ratio = f"{t16.seconds / t1.seconds:.1f}×" if isinstance(t1, Timing) and isinstance(t16, Timing) else "–"
+        ratio = (
+            f"{t16.seconds / t1.seconds:.1f}×"
+            if isinstance(t1, Timing) and isinstance(t16, Timing)
+            else "–"
+        )
         rows.append([f"`{key}`", *cells, ratio])
     n = res.scaling_chars
-    head = ["subject", f"1× ({n:,} chars) chars/s", f"4× ({4 * n + 3:,})", f"16× ({16 * n + 15:,})", "time 16× ÷ 1× (≤ 17)"]
+    head = [
+        "subject",
+        f"1× ({n:,} chars) chars/s",
+        f"4× ({4 * n + 3:,})",
+        f"16× ({16 * n + 15:,})",
+        "time 16× ÷ 1× (≤ 17)",
+    ]
     return table(head, rows)
 
 
@@ -163,8 +224,16 @@ def accuracy(res: Results) -> list[str]:
             rows.append([f"`{key}`", s, "", "", "", "", "", ""])
             continue
         rows.append(
-            [f"`{key}`", str(s.predicted), pct(s.precision), pct(s.recall), f"{s.f1:.3f}",
-             f"{s.span_f1:.3f}", pct(s.ratio(s.value_found, s.gold)), str(s.gold)]
+            [
+                f"`{key}`",
+                str(s.predicted),
+                pct(s.precision),
+                pct(s.recall),
+                f"{s.f1:.3f}",
+                f"{s.span_f1:.3f}",
+                pct(s.ratio(s.value_found, s.gold)),
+                str(s.gold),
+            ]
         )
         cells = []
         for k in KINDS:
@@ -172,10 +241,26 @@ def accuracy(res: Results) -> list[str]:
             r = s.ratio(s.strict_gold_kind[k], s.gold_kind[k])
             cells.append(f"{pct(p)} / {pct(r)}")
         kind_rows.append([f"`{key}`", *cells])
-    out = table(["tool", "predicted", "strict P", "strict R", "strict F1", "span F1", "value recall", "gold"], rows)
+    out = table(
+        [
+            "tool",
+            "predicted",
+            "strict P",
+            "strict R",
+            "strict F1",
+            "span F1",
+            "value recall",
+            "gold",
+        ],
+        rows,
+    )
     some = next((s for s in res.accuracy.values() if isinstance(s, Score)), None)
     counts = [f"{k} ({some.gold_kind[k]})" if some else k for k in KINDS]
-    out += ["Per kind, strict precision / recall (precision over what the tool labelled that kind;", "– where it labels nothing so):", ""]
+    out += [
+        "Per kind, strict precision / recall (precision over what the tool labelled that kind;",
+        "– where it labels nothing so):",
+        "",
+    ]
     return out + table(["tool", *counts], kind_rows)
 
 
@@ -186,20 +271,23 @@ def fresh(res: Results) -> list[str]:
     if imp:
         heavy = ", ".join(imp["heavy"]) or "none"
         out.append(
-            f"- `import govnlp` in a fresh interpreter: **{ms(imp['seconds'])}** (median of {imp['runs']}); "
+            f"- `import govnlp` in a fresh interpreter: **{ms(imp['seconds'])}** "
+            f"(median of {imp['runs']}); "
             f"{imp['modules']} modules loaded; heavy ones among them: {heavy}."
         )
     for label, d in res.lexicon_load.items():
         out.append(
-            f"- Lexicon load ({label}, {d['concepts']:,} concepts): cold **{ms(d['cold'])}**, warm {ms(d['warm'])}; "
+            f"- Lexicon load ({label}, {d['concepts']:,} concepts): "
+            f"cold **{ms(d['cold'])}**, warm {ms(d['warm'])}; "
             f"first `find` after it (automaton build): {ms(d['first_find'])}."
         )
     m = res.memory
     if m:
         out.append(
             f"- Memory (pipeline, fresh interpreter): max RSS {m['rss_start_mb']:.0f} MB at start, "
-            f"{m['rss_import_mb']:.0f} MB after `import govnlp`, **{m['rss_corpus_mb']:.0f} MB** after "
-            f"{m['corpus_chars']:,} chars; tracemalloc peak **{m['traced_peak_mb']:.1f} MB** on one "
+            f"{m['rss_import_mb']:.0f} MB after `import govnlp`, "
+            f"**{m['rss_corpus_mb']:.0f} MB** after {m['corpus_chars']:,} chars; "
+            f"tracemalloc peak **{m['traced_peak_mb']:.1f} MB** on one "
             f"{m['traced_doc_chars']:,}-char document."
         )
     return [*out, ""]
@@ -210,7 +298,10 @@ def profiles(res: Results) -> list[str]:
     out = []
     for key, rows in res.profiles.items():
         out += [f"`{key}` (cProfile, share of total time):", ""]
-        out += table(["function", "own time", "incl. callees"], [[f"`{w}`", pct(t), pct(c)] for w, t, c in rows])
+        out += table(
+            ["function", "own time", "incl. callees"],
+            [[f"`{w}`", pct(t), pct(c)] for w, t, c in rows],
+        )
     return out or ["(no govnlp throughput target was missed, or profiling was off)", ""]
 
 
@@ -230,7 +321,14 @@ def plot(res: Results, path: Path) -> bool:
             continue
         xs, ys = zip(*pts, strict=True)
         gov = key.startswith("govnlp.")
-        ax.plot(xs, ys, marker="o", linewidth=2.2 if gov else 1.0, linestyle="-" if gov else "--", label=key)
+        ax.plot(
+            xs,
+            ys,
+            marker="o",
+            linewidth=2.2 if gov else 1.0,
+            linestyle="-" if gov else "--",
+            label=key,
+        )
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("document size (characters, one string)")
@@ -279,7 +377,12 @@ def render(res: Results, plot_name: str | None) -> str:
         *throughput(res),
     ]
     if res.pipeline_parts:
-        lines += [f"The pipeline runs: {', '.join(f'`{p}`' for p in res.pipeline_parts)} (each on the raw text).", ""]
+        lines += [
+            "The pipeline runs: "
+            + ", ".join(f"`{p}`" for p in res.pipeline_parts)
+            + " (each on the raw text).",
+            "",
+        ]
     lines += [
         "## Start-up and memory",
         "",
@@ -294,8 +397,8 @@ def render(res: Results, plot_name: str | None) -> str:
     if plot_name:
         lines += [f"![throughput vs document size]({plot_name})", ""]
     lines += [
-        f"Adversarial inputs, {res.settings.adversarial_chars:,} characters each: per-character time "
-        "relative to prose of the same length (target ≤ 2×).",
+        f"Adversarial inputs, {res.settings.adversarial_chars:,} characters each: "
+        "per-character time relative to prose of the same length (target ≤ 2×).",
         "",
         *adversarial(res),
         "## Accuracy on the development gold",
@@ -314,6 +417,10 @@ def render(res: Results, plot_name: str | None) -> str:
     ]
     if res.unavailable:
         lines += ["## Not available in this run", ""]
-        lines += [f"- `{k}`: {v}" for k, v in res.unavailable.items() if res.settings.peers or k.startswith("govnlp.") or "failed" in v]
+        lines += [
+            f"- `{k}`: {v}"
+            for k, v in res.unavailable.items()
+            if res.settings.peers or k.startswith("govnlp.") or "failed" in v
+        ]
         lines.append("")
     return "\n".join(lines)

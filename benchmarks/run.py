@@ -11,6 +11,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -71,6 +72,7 @@ class Results:
     accuracy: dict[str, accuracy.Score | str] = field(default_factory=dict)
     profiles: dict[str, list[tuple[str, float, float]]] = field(default_factory=dict)
     pipeline_parts: list[str] = field(default_factory=list)
+    empty: set[str] = field(default_factory=set)  # govnlp subjects that returned no results
     seconds: float = 0.0
 
     def rate(self, key: str) -> float | None:
@@ -143,6 +145,8 @@ def measure_throughput(built: dict[str, Fn], res: Results) -> None:
         t = _guarded(key, res, go)
         if t is not None:
             res.throughput[key] = t
+            if t.results == 0 and key.startswith("govnlp.") and key != "govnlp.pipeline":
+                res.empty.add(key)
 
 
 def measure_fresh(built: dict[str, Fn], res: Results, tmp: Path) -> None:
@@ -161,12 +165,18 @@ def measure_fresh(built: dict[str, Fn], res: Results, tmp: Path) -> None:
         if st.quick and not key.startswith("govnlp."):
             continue
         log(f"cold {key}")
-        r = _guarded(key, res, lambda key=key: run_python(["-m", "benchmarks.fresh", "cold", key, str(ref)]))
+        r = _guarded(
+            key, res, partial(run_python, ["-m", "benchmarks.fresh", "cold", key, str(ref)])
+        )
         if r:
             res.cold[key] = r
     if any(k.startswith("govnlp.Lexicon") for k in built):
         log("lexicon load")
-        r = _guarded("govnlp.Lexicon.load", res, lambda: run_python(["-m", "benchmarks.fresh", "lexicon-load"]))
+        r = _guarded(
+            "govnlp.Lexicon.load",
+            res,
+            lambda: run_python(["-m", "benchmarks.fresh", "lexicon-load"]),
+        )
         if r:
             res.lexicon_load = r
     if "govnlp.pipeline" in built:
@@ -197,7 +207,11 @@ def measure_scaling(built: dict[str, Fn], res: Results) -> None:
             if isinstance(prev, str):
                 row[k] = prev
                 continue
-            t = _guarded(key, res, lambda fn=fn, text=text: time_texts(fn, [text], repeats=st.repeats, budget=st.budget))
+            t = _guarded(
+                key,
+                res,
+                partial(time_texts, fn, [text], repeats=st.repeats, budget=st.budget),
+            )
             row[k] = t if t is not None else "failed"
         res.scaling[key] = row
 
@@ -213,7 +227,7 @@ def measure_adversarial(built: dict[str, Fn], res: Results) -> None:
             continue
         log(f"adversarial {key}")
         row: dict[str, float | str] = {}
-        base = _guarded(key, res, lambda fn=fn: time_texts(fn, [prose], repeats=3, budget=st.budget))
+        base = _guarded(key, res, partial(time_texts, fn, [prose], repeats=3, budget=st.budget))
         if base is None:
             continue
         row["prose chars/s"] = base.rate
@@ -251,7 +265,7 @@ def measure_accuracy(res: Results) -> None:
         except (Unavailable, ImportError) as e:
             res.accuracy[key] = str(e) if isinstance(e, Unavailable) else "not installed"
             continue
-        s = _guarded(key, res, lambda adapter=adapter: accuracy.score(gold, adapter))
+        s = _guarded(key, res, partial(accuracy.score, gold, adapter))
         res.accuracy[key] = s if s is not None else "failed"
 
 

@@ -149,7 +149,10 @@ GOVNLP_PARTS = [
         note="includes normalization and offsets",
     ),
     Subject(
-        "govnlp.extract_indicators", "govnlp", "indicators", lambda: _govnlp_attr("extract_indicators")
+        "govnlp.extract_indicators",
+        "govnlp",
+        "indicators",
+        lambda: _govnlp_attr("extract_indicators"),
     ),
 ]
 
@@ -264,7 +267,9 @@ PEERS = [
     Subject(
         "RT.percentage", "recognizers-text", "quantities", lambda: _rt(("percentage",)), package=RT
     ),
-    Subject("RT.currency", "recognizers-text", "quantities", lambda: _rt(("currency",)), package=RT),
+    Subject(
+        "RT.currency", "recognizers-text", "quantities", lambda: _rt(("currency",)), package=RT
+    ),
     Subject(
         "RT.number+percentage+currency",
         "recognizers-text",

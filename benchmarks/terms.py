@@ -19,7 +19,7 @@ Span = tuple[int, int]
 
 
 def load_terms(path: Path = TERMS_FILE) -> list[str]:
-    """The terms, in rank order (comment lines start with ``#``; the first other line is a header)."""
+    """The terms in rank order (``#`` lines are comments; the first other line is a header)."""
     rows = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
     return [ln.split("\t", 1)[0] for ln in rows[1:] if ln.strip()]
 
@@ -31,7 +31,9 @@ def regenerate(n: int = 5000) -> None:
     df: collections.Counter[str] = collections.Counter()
     for p in sorted(BUNDLED.glob("*.txt")):
         text = p.read_text(encoding="utf-8")
-        df.update({m.group() for m in regex.finditer(r"(?<!\p{Han})\p{Han}{3,10}(?!\p{Han})", text)})
+        df.update(
+            {m.group() for m in regex.finditer(r"(?<!\p{Han})\p{Han}{3,10}(?!\p{Han})", text)}
+        )
     ranked = sorted(((c, t) for t, c in df.items() if c >= 2), key=lambda x: (-x[0], x[1]))[:n]
     head = TERMS_FILE.read_text(encoding="utf-8").splitlines()
     comments = [ln for ln in head if ln.startswith("#")]
