@@ -8,7 +8,8 @@ True
 from __future__ import annotations
 
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
-from .quantities import Change, Quantity, extract_quantities
+from .normalize import NormalizeConfig, Normalized, normalize
+from .quantities import Change, Quantity, extract_quantities, parse_quantity
 from .spans import Alignment
 
 __version__ = "0.1.0"
@@ -20,8 +21,12 @@ __all__ = [
     "GovnlpError",
     "InputError",
     "LexiconError",
+    "NormalizeConfig",
+    "Normalized",
     "Quantity",
     "QuantityParseError",
     "__version__",
     "extract_quantities",
+    "normalize",
+    "parse_quantity",
 ]

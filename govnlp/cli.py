@@ -117,6 +117,27 @@ def _cmd_quantities(args: argparse.Namespace) -> int:
     return run_per_document(args, records)
 
 
+def _cmd_normalize(args: argparse.Namespace) -> int:
+    from .normalize import normalize
+
+    if not args.explain:
+        failed = False
+        out = sys.stdout
+        for _, text in iter_documents(args.files):
+            if isinstance(text, InputError):
+                print(f"govnlp: {text}", file=sys.stderr)
+                failed = True
+                continue
+            out.write(normalize(text).text)
+        return 2 if failed else 0
+
+    def records(name: str, text: str) -> Iterator[Record]:
+        for change in normalize(text).explain():
+            yield {"file": name, **change.to_dict()}
+
+    return run_per_document(args, records)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -128,6 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("quantities", help="every quantity with its exact value and unit")
     _add_files(p)
     p.set_defaults(func=_cmd_quantities)
+
+    p = sub.add_parser("normalize", help="clean text (or, with --explain, what was changed)")
+    _add_files(p)
+    p.add_argument("--explain", action="store_true", help="list each change with its offsets")
+    p.set_defaults(func=_cmd_normalize)
     return parser
 
 

@@ -1,27 +1,45 @@
-"""Quantity mentions: the model (extraction follows)."""
+"""Quantity mentions: every amount in a document with its exact value, unit and meaning.
+
+One pass of a compiled pattern finds candidate numerals in the normalized text; each is
+then read locally: its scale words, unit, qualifier, change, and whether it is an amount
+at all (years, ordinals, codes, slogans and heading markers are not). Offsets are mapped
+back, so ``text[q.start:q.end] == q.text`` for the caller's text.
+
+>>> [(q.text, str(q.value), q.unit, q.change and q.change.direction)
+...  for q in extract_quantities("技术合同成交额达394.28亿元，同比增长20.54%。")]
+[('394.28亿元', '39428000000', '元', None), ('20.54%', '20.54', '%', 'up')]
+>>> parse_quantity("最高 500 万元").qualifier
+'at_most'
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, cast
 
-__all__ = ["Change", "Quantity", "extract_quantities"]
+import regex
+
+from .errors import QuantityParseError
+from .normalize import Normalized, normalize
+from .numerals import parse_arabic, parse_chinese, parse_fraction, scale_factor
+from .tables import numeric_cells
+from .units import Unit, change_words, qualifiers, units
+
+__all__ = ["Change", "Quantity", "extract_quantities", "parse_quantity"]
 
 Number = Decimal | Fraction
 Kind = Literal[
-    "money",
-    "count",
-    "percent",
-    "percentage_point",
-    "fraction",
-    "multiple",
-    "duration",
-    "measure",
-    "number",
-]
-Qualifier = Literal["exact", "approx", "more_than", "at_least", "at_most", "less_than"]
+    "money", "count", "percent", "percentage_point", "fraction", "multiple",
+    "duration", "measure", "number",
+]  # fmt: skip
+QualifierName = Literal["exact", "approx", "more_than", "at_least", "at_most", "less_than"]
+Direction = Literal["up", "down"]
+Basis = Literal["yoy", "mom", "annual_avg"]
 
 
 def format_number(value: Number) -> str:
@@ -31,13 +49,9 @@ def format_number(value: Number) -> str:
     ('39428000000', '1/3')
     """
     if isinstance(value, Fraction):
-        return (
-            f"{value.numerator}/{value.denominator}"
-            if value.denominator != 1
-            else str(value.numerator)
-        )
-    if value == value.to_integral_value() and value.as_tuple().exponent > 0:  # type: ignore[operator]
-        return str(value.quantize(Decimal(1)))
+        if value.denominator == 1:
+            return str(value.numerator)
+        return f"{value.numerator}/{value.denominator}"
     return format(value, "f")
 
 
@@ -45,8 +59,8 @@ def format_number(value: Number) -> str:
 class Change:
     """What a quantity says changed: ``direction`` up/down and ``basis`` of comparison."""
 
-    direction: Literal["up", "down"]
-    basis: Literal["yoy", "mom", "annual_avg"] | None = None
+    direction: Direction
+    basis: Basis | None = None
 
     def to_dict(self) -> dict[str, str | None]:
         """``{"direction": …, "basis": …}``."""
@@ -55,7 +69,12 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """One quantity mention, with offsets into the caller's text (``text[start:end]``)."""
+    """One quantity mention, with offsets into the caller's text (``text[start:end]``).
+
+    ``value`` is exact (``Decimal``, or ``Fraction`` for 三分之一) in the canonical
+    ``unit``; ``value_max`` is the upper end of a range; ``kind``, ``qualifier`` and
+    ``change`` follow the annotation guidelines (docs/guidelines.md §1).
+    """
 
     start: int
     end: int
@@ -63,13 +82,17 @@ class Quantity:
     value: Number
     unit: str
     kind: Kind
-    qualifier: Qualifier = "exact"
+    qualifier: QualifierName = "exact"
     change: Change | None = None
     value_max: Number | None = None
     implied_unit: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready fields; exact values as strings."""
+        """JSON-ready fields; exact values as strings.
+
+        >>> parse_quantity("三分之一").to_dict()["value"]
+        '1/3'
+        """
         d: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
@@ -86,6 +109,553 @@ class Quantity:
         return d
 
 
+# --- the tables, compiled once -------------------------------------------------------------
+
+_CN = "零〇一二两三四五六七八九十百千万亿"
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CANDIDATE = regex.compile(
+    rf"(?P<frac>(?P<den>[{_CN}]+|\d+)分之(?P<nu>[{_CN}]+(?:点[{_CN_DIGITS}]+)?|\d+(?:\.\d+)?))"
+    r"|(?P<half>一半)"
+    r"|翻了?(?P<fan>[一两二三四五]番)"
+    r"|(?P<shang>上[百千万亿])"
+    r"|(?P<ar>\d+(?:,\d{3})*(?:\.\d+)?)"
+    rf"|(?P<cn>[{_CN}]+(?:点[{_CN_DIGITS}]+)?)"
+)
+_ARABIC_SCALE = regex.compile(r"[百千万亿]+")
+_INSIDE = regex.compile(r"余|多")
+_CLAUSE_END = regex.compile(r"[，。；：！？,;:!?\n]")
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+_LIST_JOINER = frozenset({"、", "和", "及", "与", "、和", "或", "以上"})
+_RANGE_JOINER = frozenset({"-", "至", "到"})
+_LEVEL_BEFORE = frozenset({"到", "至", "为"})
+_LIMIT_WORDS = ("至少", "不少于", "不低于", "不超过", "最多", "至多", "只有", "仅", "只")
+_VAGUE_BEFORE = frozenset({"数", "几", "成"})
+_PHASES = frozenset("一二三四五六七八九")
+_SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
+
+
+@dataclass(frozen=True)
+class _Tables:
+    units: dict[str, Unit]
+    unit_re: regex.Pattern[str]
+    before: regex.Pattern[str]
+    after: regex.Pattern[str]
+    verbs: regex.Pattern[str]
+    bases: regex.Pattern[str]
+    breakers: regex.Pattern[str]
+    money: regex.Pattern[str]
+    follows: frozenset[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _tables() -> _Tables:
+    us = units()
+    quals = qualifiers()
+    words = change_words()
+    money_text = resources.files("govnlp").joinpath("data/money_words.txt").read_text("utf-8")
+    money = [w for w in (x.strip() for x in money_text.splitlines()) if w and w[0] != "#"]
+    return _Tables(
+        units=us,
+        unit_re=regex.compile(_alternation(list(us))),
+        before=regex.compile(
+            "(?:" + _alternation([w for p, w in quals if p == "before"]) + ")(?:了|可达|可|达)?$"
+        ),
+        after=regex.compile(_alternation([w for p, w in quals if p == "after"])),
+        verbs=regex.compile(_alternation([w for w, c in words.items() if c.role == "verb"])),
+        bases=regex.compile(_alternation([w for w, c in words.items() if c.role == "basis"])),
+        breakers=regex.compile(_alternation([w for w, c in words.items() if c.role == "breaker"])),
+        money=regex.compile(_alternation(money)),
+        follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到")),
+    )
+
+
+# --- reading one candidate ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    """A candidate in normalized-text offsets, before lists and context are resolved.
+
+    Its value is ``number × scale × unit factor``; keeping the parts apart lets a range or
+    a list share the scale and unit written once at its end (2000-3000万元, 10、20、30亿元).
+    """
+
+    start: int
+    end: int
+    number: Number
+    scale: int = 1
+    unit: Unit | None = None
+    chinese: bool = False
+    inside: bool = False
+    number_max: Number | None = None
+    kind: Kind | None = None
+    approx: bool = False
+    implied: Unit | None = None
+    stated_change: Change | None = None
+
+    def _times(self, number: Number) -> Number:
+        unit = self.unit or self.implied
+        factor = self.scale * (unit.factor if unit else 1)
+        if factor == 1:
+            return number
+        if isinstance(number, Fraction):
+            return number * Fraction(factor)
+        value = number * factor
+        return (
+            value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        )
+
+    @property
+    def value(self) -> Number:
+        return self._times(self.number)
+
+    @property
+    def value_max(self) -> Number | None:
+        return None if self.number_max is None else self._times(self.number_max)
+
+
+def _skip_break(t: str, pos: int) -> int:
+    """Step over one line break that a layout put inside a mention (1.5 万⏎家)."""
+    if t.startswith("\n", pos) and not t.startswith("\n\n", pos):
+        nxt = t[pos + 1 : pos + 2]
+        if nxt and (nxt in "余多百千万亿%" or _unit_at(t, pos + 1) is not None):
+            return pos + 1
+    return pos
+
+
+def _unit_at(t: str, pos: int) -> Unit | None:
+    m = _tables().unit_re.match(t, pos)
+    return _tables().units[m.group()] if m else None
+
+
+def _tail(t: str, pos: int, raw: _Raw) -> _Raw:
+    """Read what follows a numeral at ``pos``: 余/多, scale words and the unit."""
+    inside = False
+    pos = _skip_break(t, pos)
+    if m := _INSIDE.match(t, pos):
+        inside, pos = True, m.end()
+    scale_m = _ARABIC_SCALE.match(t, pos)
+    scale = scale_m.group() if scale_m else ""
+    # A unit that starts with a scale character (千瓦, 千米, 百分点) keeps it.
+    unit = None
+    for k in range(len(scale), -1, -1):
+        unit = _unit_at(t, pos + k)
+        if unit is not None:
+            break
+    else:
+        k = len(scale)
+    scale, pos = scale[:k], pos + k
+    if unit is None and scale:
+        pos = _skip_break(t, pos)
+        unit = _unit_at(t, pos)
+    if unit is None and not inside and (m := _INSIDE.match(t, pos)):
+        after = _unit_at(t, m.end())
+        if after is not None:
+            inside, pos, unit = True, m.end(), after
+    if unit is not None:
+        pos += len(unit.surface)
+    if raw.chinese and scale:
+        scale = "\x00"  # 三千 + 万 would have been read into the numeral: not one amount
+    factor = scale_factor(scale) if "\x00" not in scale else 0
+    inside = inside or raw.inside
+    return _Raw(raw.start, pos, raw.number, factor, unit, raw.chinese, inside, approx=raw.approx)
+
+
+def _previous(t: str, start: int, n: int) -> str:
+    return t[max(0, start - n) : start]
+
+
+def _is_year(t: str, start: int, end: int, unit: Unit | None) -> bool:
+    digits = t[start:end]
+    if unit is None or unit.surface != "年":
+        return False
+    if digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
+        return True
+    return len(digits) >= 2 and all(c in _CN_DIGITS for c in digits)
+
+
+def _is_date(t: str, start: int, end: int) -> bool:
+    """月 after a number (not 个月) is a month; 日/号 after a month is a day."""
+    nxt = t[end : end + 1]
+    if nxt == "月":
+        return True
+    return nxt in ("日", "号") and "月" in _previous(t, start, 1)
+
+
+def _qualifier_before(t: str, start: int) -> str | None:
+    m = _tables().before.search(_previous(t, start, 8))
+    return m.group().rstrip("了可达") if m else None
+
+
+def _signed(t: str, start: int) -> bool:
+    """A minus sign before an Arabic number that is not the dash of a range (3-5, 10%-15%)."""
+    if start == 0 or t[start - 1] not in "-−":
+        return False
+    before = t[start - 2 : start - 1]
+    return not (before.isascii() and before.isalnum()) and before != "%"
+
+
+def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
+    """Read the candidate matched at ``m``; return it (or None) and the numeral's end."""
+    group = m.lastgroup
+    start, end = m.span()
+    units_ = _tables().units
+    if group == "frac":
+        den, nu = m.group("den"), m.group("nu")
+        if den in ("百", "千"):  # 百分之二十 is a percent, 千分之三 per mille
+            number = parse_chinese(nu) if nu[0] in _CN else parse_arabic(nu)
+            unit = units_["%" if den == "百" else "‰"]
+            raw = None if number is None else _Raw(start, end, number, unit=unit, chinese=True)
+            return raw, end
+        frac = parse_fraction(den, nu)
+        raw = None if frac is None else _Raw(start, end, frac, chinese=True, kind="fraction")
+        return raw, end
+    if group == "half":
+        return _Raw(start, end, Fraction(1, 2), chinese=True, kind="fraction"), end
+    if group == "fan":  # 翻一番: doubled; the span is 一番
+        s, e = m.span("fan")
+        times = int(parse_chinese(m.group("fan")[0]) or 1)
+        return _Raw(s, e, Decimal(2**times), unit=units_["番"], chinese=True), e
+    if group == "shang":  # 上万人次: a vague round amount
+        raw = _Raw(start, end, Decimal(scale_factor(m.group()[1:])), chinese=True, approx=True)
+        return _tail(t, end, raw), end
+    chinese = group == "cn"
+    number = parse_chinese(m.group()) if chinese else parse_arabic(m.group())
+    if number is None:
+        return None, end
+    if not chinese and _signed(t, start):
+        start, number = start - 1, -number
+    return _tail(t, end, _Raw(start, end, number, chinese=chinese)), end
+
+
+def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
+    """Whether a candidate is no amount: a year, date, ordinal, code, vague or article."""
+    s = raw.start
+    before = _previous(t, s, 1)
+    after = t[num_end : num_end + 1]
+    if raw.scale == 0 or (raw.unit is not None and raw.unit.kind == "none"):
+        return True
+    if before in ("第", "之"):
+        return True
+    if raw.chinese and before in _VAGUE_BEFORE and t[s : s + 1] in "十百千万亿":
+        return True  # 数十家, 几百个, 成千上万: no definite numeral
+    if _ASCII_LETTER.match(before) or _ASCII_LETTER.match(after):
+        return True  # codes: G6, PM2.5, 5A
+    if before in ("+", "/") or (after in ("+", "/", ".") and raw.unit is None):
+        return True  # formulas and section numbers: 5+3+7+5, 1.1.
+    if raw.chinese and after in ("几", "来") and raw.unit is None:
+        return True
+    if _is_year(t, s, num_end, raw.unit) or _is_date(t, s, num_end):
+        return True
+    if before == "前" and raw.unit is not None and raw.unit.surface in ("名", "位"):
+        return True  # ranks: 前5名
+    if raw.unit is not None and raw.unit.surface == "期" and t[s:num_end] in _PHASES:
+        return True  # 二期工程: a project's phase, not a count (两期 would be one)
+    if raw.chinese and t[s:num_end] == "一" and raw.unit is not None and raw.unit.article:
+        span = raw.unit.kind == "duration" and t.startswith(_SPAN_WORDS, raw.end)
+        bound = span or _previous(t, s, 4).endswith(_LIMIT_WORDS)
+        return not bound  # 一批, 不寻常的一年; but 至少一所, 一年来
+    return False
+
+
+def _in_short_quote(t: str, start: int, end: int) -> bool:
+    """A numeral inside a short quoted phrase is a slogan (“两个确立”, “最后一公里”)."""
+    open_ = t.rfind("“", max(0, start - 8), start)
+    if open_ < 0 or "”" in t[open_:start]:
+        return False
+    close = t.find("”", end, end + 10)
+    return close >= 0 and close - open_ <= 12
+
+
+def _in_title(t: str, start: int, end: int) -> bool:
+    """Numerals inside a 《title》 belong to the name (《提档升级三年行动计划》)."""
+    open_ = t.rfind("《", max(0, start - 40), start)
+    if open_ < 0 or "》" in t[open_:start]:
+        return False
+    close = t.find("》", end, end + 40)
+    return close >= 0 and "《" not in t[end:close]
+
+
+def _in_name(t: str, start: int, end: int) -> bool:
+    """Whether a numeral belongs to a slogan or a title rather than counting anything."""
+    return _in_short_quote(t, start, end) or _in_title(t, start, end)
+
+
+def _clause_start(t: str, pos: int) -> int:
+    window_start = max(0, pos - 60)
+    last = -1
+    for m in _CLAUSE_END.finditer(t, window_start, pos):
+        last = m.end()
+    return last if last >= 0 else window_start
+
+
+def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
+    """The change a mention states: the nearest change verb before it in its clause."""
+    tables = _tables()
+    words = change_words()
+    clause = _clause_start(t, raw.start)
+    verb = None
+    for m in tables.verbs.finditer(t, clause, raw.start):
+        verb = m
+    if verb is None:
+        # 新增58项，其中发明专利11项: a breakdown keeps the change of what it breaks down.
+        return previous if t.startswith("其中", clause) else None
+    lead = t[verb.end() : raw.start]
+    q = _qualifier_before(t, raw.start)
+    if q and lead.endswith(q):
+        lead = lead[: len(lead) - len(q)]
+    if not any(lead.startswith(w) for w, c in words.items() if c.role == "rate"):
+        if lead[-1:] in _LEVEL_BEFORE or lead[:1] in _LEVEL_BEFORE:
+            return None
+        if tables.breakers.search(lead):
+            return None
+    basis = None
+    for b in tables.bases.finditer(t, clause, verb.end()):
+        basis = words[b.group()].value
+    direction = cast(Direction, words[verb.group()].value)
+    if isinstance(raw.number, Decimal) and raw.number < 0:
+        direction = "down"
+    return Change(direction, cast(Basis | None, basis))
+
+
+def _qualifier(t: str, raw: _Raw) -> QualifierName:
+    """The qualifier bound to a mention: a word right after it, right before, or inside."""
+    quals = qualifiers()
+    unit = raw.unit.surface if raw.unit else ""
+    after = _tables().after.match(t, _skip_break(t, raw.end))
+    if after and ("after", after.group()) in quals:
+        q = quals[("after", after.group())]
+        if unit not in q.not_with:
+            return cast(QualifierName, q.qualifier)
+    word = _qualifier_before(t, raw.start)
+    if word and ("before", word) in quals:
+        q = quals[("before", word)]
+        if unit not in q.not_with:
+            return cast(QualifierName, q.qualifier)
+    if raw.inside:
+        return "more_than"
+    return "approx" if raw.approx else "exact"
+
+
+def _money_context(t: str, start: int, end: int) -> bool:
+    clause = _clause_start(t, start)
+    limit = min(len(t), end + 30)
+    stop = _CLAUSE_END.search(t, end, limit)
+    return bool(_tables().money.search(t, clause, stop.start() if stop else limit))
+
+
+def _range_end(t: str, raw: _Raw) -> tuple[_Raw, int] | None:
+    """The upper end of a range starting at ``raw`` (3-5年, 10%-15%, 2000-3000万元)."""
+    if t[raw.end : raw.end + 1] not in _RANGE_JOINER:
+        return None
+    m = _CANDIDATE.match(t, raw.end + 1)
+    if m is None or m.lastgroup not in ("ar", "cn") or (m.lastgroup == "cn") != raw.chinese:
+        return None
+    second, num_end = _read(t, m)
+    if second is None or second.scale == 0:
+        return None
+    if raw.unit is not None and (
+        second.unit is None or second.unit.canonical != raw.unit.canonical
+    ):
+        return None  # 5个-10家 is no range
+    return second, num_end
+
+
+def _scan(t: str) -> Iterator[_Raw]:
+    """Candidates in normalized text, ranges joined, before lists and context."""
+    pos = 0
+    follows = _tables().follows
+    while m := _CANDIDATE.search(t, pos):
+        if m.lastgroup == "cn" and t[m.end() : m.end() + 1] not in follows:
+            pos = m.end()  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
+            continue
+        raw, num_end = _read(t, m)
+        pos = max(m.end(), raw.end if raw else 0)
+        if raw is None or _excluded(t, raw, num_end):
+            continue
+        upper = _range_end(t, raw)
+        if upper is not None:
+            second, second_num_end = upper
+            pos = max(pos, second.end)
+            if _excluded(t, second, second_num_end):
+                continue  # 1-5月, 2021-2023年: dates, not a range of amounts
+            raw = replace(
+                raw,
+                end=second.end,
+                number_max=second.number,
+                scale=raw.scale if raw.scale != 1 else second.scale,
+                unit=raw.unit or second.unit,
+                inside=second.inside,
+            )
+        yield raw
+
+
+def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:
+    """Give unit-less members of a 、 list the unit (and scale) of the member after them."""
+    out = list(raws)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        # 三、五个 and 四、五十年 are vague ("three or five"), not a list of amounts.
+        vague = a.chinese and a.end - a.start == 1
+        shares = a.unit is None and a.kind is None and b.unit is not None and not vague
+        if shares and t[a.end : b.start] in _LIST_JOINER:
+            out[i] = replace(a, unit=b.unit, scale=a.scale if a.scale != 1 else b.scale)
+    return out
+
+
+_VALUE_CUE = ("为", "达", "是", "至", "：", ":")
+
+
+def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
+    """Kind, unit and implied unit of a candidate, or None when a bare number is no mention."""
+    if raw.kind is not None:
+        return raw.kind, "", None
+    if raw.implied is not None:
+        return cast(Kind, raw.implied.kind), "", raw.implied.canonical
+    if raw.unit is not None:
+        return cast(Kind, raw.unit.kind), raw.unit.canonical, None
+    if raw.chinese:
+        return None
+    if raw.scale >= 10_000:  # 2.2亿: money when the clause speaks of money
+        if _money_context(t, raw.start, raw.end):
+            return "money", "", "元"
+        return "number", "", None
+    if "." in t[raw.start : raw.end] and _previous(t, raw.start, 2).endswith(_VALUE_CUE):
+        nxt = t[raw.end : raw.end + 1]
+        if nxt == "" or nxt in "，。；、）),;\n":
+            return "number", "", None  # 创新指数为62.43
+    return None
+
+
+_PARENTHESIZED = regex.compile(r"[（(]([^（）()]+)[）)]")
+
+
+def _unit_phrase(phrase: str) -> tuple[int, Unit] | None:
+    """Scale and unit of a unit phrase in a table header or 单位 cell: 万人, %, 亿千瓦小时."""
+    phrase = "".join(phrase.split())
+    scale = _ARABIC_SCALE.match(phrase)
+    for k in range(len(scale.group()) if scale else 0, -1, -1):
+        unit = _tables().units.get(phrase[k:])
+        if unit is not None and unit.kind != "none":
+            return scale_factor(phrase[:k]), unit
+    return None
+
+
+def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
+    """Bare numbers in table cells, with the unit their column header or row names."""
+    with_unit = {r.start for r in taken if r.unit is not None or r.kind is not None}
+    for cell in numeric_cells(t):
+        if cell.start in with_unit:
+            continue
+        number = parse_arabic(cell.text)
+        if number is None:
+            continue
+        found = None
+        for phrase in [*_PARENTHESIZED.findall(cell.header)[-1:], cell.row_unit, cell.table_unit]:
+            found = found or (_unit_phrase(phrase) if phrase else None)
+        scale, unit = found if found else (1, None)
+        verb = _tables().verbs.search(cell.header)
+        change = None
+        if verb is not None:
+            basis = _tables().bases.search(cell.header)
+            direction = "down" if number < 0 else change_words()[verb.group()].value
+            change = Change(
+                cast(Direction, direction),
+                cast(Basis | None, change_words()[basis.group()].value if basis else None),
+            )
+        yield _Raw(cell.start, cell.end, number, scale=scale, implied=unit, stated_change=change)
+
+
+def _candidates(t: str) -> list[_Raw]:
+    """All candidates in document order: running text, then table cells merged in."""
+    raws = _resolve_lists(t, list(_scan(t)))
+    cells = list(_table_cells(t, raws))
+    if not cells:
+        return raws
+    replaced = {c.start for c in cells}
+    return sorted([r for r in raws if r.start not in replaced] + cells, key=lambda r: r.start)
+
+
+def _mentions(n: Normalized) -> Iterator[Quantity]:
+    t = n.text
+    previous: Change | None = None
+    previous_end = 0
+    for raw in _candidates(t):
+        if "。" in t[previous_end : raw.start]:
+            previous = None
+        typed = _kind(t, raw)
+        if typed is None or _in_name(t, raw.start, raw.end):
+            continue
+        kind, unit, implied = typed
+        if raw.implied is not None or raw.stated_change is not None:
+            change: Change | None = raw.stated_change
+        elif raw.unit is not None and raw.unit.surface == "番":
+            change = Change("up")
+        elif kind in ("duration", "fraction"):
+            change = None  # 连续五年, 持续五个月: how long, not how much it changed
+        else:
+            change = _change(t, raw, previous)
+        previous = change
+        previous_end = raw.end
+        s, e = n.to_source(raw.start, raw.end)
+        yield Quantity(
+            start=s,
+            end=e,
+            text=n.source[s:e],
+            value=raw.value,
+            unit=unit,
+            kind=kind,
+            qualifier=_qualifier(t, raw),
+            change=change,
+            value_max=raw.value_max,
+            implied_unit=implied,
+        )
+
+
 def extract_quantities(text: str) -> list[Quantity]:
-    """Every quantity mention in ``text``, in document order (not yet implemented)."""
-    return []
+    """Every quantity mention in ``text``, in document order, with offsets into ``text``.
+
+    >>> text = "累计开展活动320余场，服务企业7350家（次）"
+    >>> [(q.text, q.qualifier) for q in extract_quantities(text)]
+    [('320余场', 'more_than'), ('7350家（次）', 'exact')]
+    """
+    return list(_mentions(normalize(text)))
+
+
+@cache
+def _frame_words() -> regex.Pattern[str]:
+    """What may stand around the one quantity given to :func:`parse_quantity`."""
+    words = [w for _, w in qualifiers()] + list(change_words()) + ["达到", "达", "为", "共", "约"]
+    return regex.compile(r"(?:[\s，。；、,;]|" + _alternation(words) + ")*")
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Parse a string that holds exactly one quantity (qualifier and change words allowed).
+
+    >>> q = parse_quantity("394.28亿元")
+    >>> q.value, q.unit, q.kind
+    (Decimal('39428000000'), '元', 'money')
+    >>> parse_quantity("同比增长20.54%").change
+    Change(direction='up', basis='yoy')
+    >>> parse_quantity("“两个确立”")
+    Traceback (most recent call last):
+    ...
+    govnlp.errors.QuantityParseError: '“两个确立”' is not one quantity: no quantity found
+    """
+    if not isinstance(text, str):
+        msg = f"parse_quantity() takes str, not {type(text).__name__}"
+        raise TypeError(msg)
+    found = extract_quantities(text)
+    if len(found) != 1:
+        problem = "no quantity found" if not found else f"{len(found)} quantities found"
+        raise QuantityParseError(text, problem)
+    q = found[0]
+    frame = _frame_words()
+    for rest in (text[: q.start], text[q.end :]):
+        if not frame.fullmatch(rest):
+            raise QuantityParseError(text, f"text around the quantity: {rest!r}")
+    return q

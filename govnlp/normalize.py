@@ -1,0 +1,737 @@
+"""Normalization: repair what PDF, web and OCR extraction did to a document, keeping a map.
+
+Each repair is a named step, a public function ``str -> str`` with an example, listed
+once in :data:`PLAN` and switched by the :class:`NormalizeConfig` field of the same name.
+:func:`normalize` runs the plan and records every step that changed something, so each
+span of the clean text maps back to the original (:meth:`Normalized.to_source`), the
+changes can be listed (:meth:`Normalized.explain`) and replayed (:func:`apply_plan`).
+
+>>> n = normalize("技术合\\n同成交额达394.28 亿元，同比增长\\n20.54％。")
+>>> n.text
+'技术合\\n同成交额达394.28亿元，同比增长\\n20.54%。'
+>>> start = n.text.index("394")
+>>> n.source[slice(*n.to_source(start, start + 8))]
+'394.28 亿元'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields, replace
+from functools import cache, update_wrapper
+from importlib import resources
+from typing import Literal
+
+import regex
+
+from .errors import DataFileError
+from .spans import Alignment, EditMap, rewrite
+
+__all__ = [
+    "PLAN",
+    "NormalizeConfig",
+    "Normalized",
+    "Step",
+    "StepChange",
+    "apply_plan",
+    "fold_width",
+    "join_broken_lines",
+    "normalize",
+    "remove_boilerplate_lines",
+    "remove_inner_spaces",
+    "strip_front_matter",
+    "strip_line_spaces",
+    "strip_markup",
+    "to_simplified",
+    "unify_brackets",
+    "unify_dashes",
+    "unify_enclosed_numerals",
+    "unify_quotes",
+    "unify_spaces",
+]
+
+Replacement = tuple[int, int, str]
+
+MAX_ROUNDS = 4
+"""The plan is rerun until nothing changes, at most this many times."""
+
+
+class Step:
+    """A named normalization step: call it on text, or ask for its replacements.
+
+    Made with the :func:`step` decorator from a function that yields the
+    ``(start, end, new)`` replacements it would make, in order.
+    """
+
+    def __init__(self, find: Callable[[str], Iterable[Replacement]]) -> None:
+        self.find = find
+        self.name: str = find.__name__
+        update_wrapper(self, find)
+
+    def __call__(self, text: str) -> str:
+        return rewrite(text, self.find(text))[0]
+
+    def rewrite(self, text: str) -> tuple[str, EditMap]:
+        """The rewritten text and the map of what changed."""
+        return rewrite(text, self.find(text))
+
+    def __repr__(self) -> str:
+        return f"<normalization step {self.name}>"
+
+
+def step(find: Callable[[str], Iterable[Replacement]]) -> Step:
+    """Turn a replacement finder into a :class:`Step` named after it."""
+    return Step(find)
+
+
+def _subs(
+    pattern: regex.Pattern[str], text: str, new: str | Callable[[regex.Match[str]], str]
+) -> Iterator[Replacement]:
+    for m in pattern.finditer(text):
+        yield m.start(), m.end(), new if isinstance(new, str) else new(m)
+
+
+# --- markup and page furniture -------------------------------------------------------------
+
+_FRONT_MATTER = regex.compile(r"\A\ufeff?---[ \t]*\n(?:[^\n]*\n){0,40}?---[ \t]*(?:\n|\Z)")
+_INFO_END = regex.compile(r"<!--.*?-->[ \t]*\n?", regex.DOTALL)
+
+
+@step
+def strip_front_matter(text: str) -> Iterator[Replacement]:
+    """Remove YAML front matter and HTML comments (``<!-- INFO END -->``) that exports add.
+
+    >>> strip_front_matter("---\\ntitle: 1990年\\n---\\n**公报**")
+    '**公报**'
+    """
+    m = _FRONT_MATTER.match(text)
+    if m:
+        yield m.start(), m.end(), ""
+    yield from (
+        _subs(_INFO_END, text, "")
+        if not m
+        else (r for r in _subs(_INFO_END, text, "") if r[0] >= m.end())
+    )
+
+
+_MARKUP = regex.compile(
+    r"(?P<img>!\[[^\]\n]*\]\([^)\n]*\))"
+    r"|(?P<br><br\s*/?>)"
+    r"|(?P<head>(?m:^)[ \t]*\#{1,6}[ \t]+)"
+    r"|(?P<em>\*\*|__)"
+    r"|(?P<tag></?(?:b|strong|em|i|u|span|font|p|div)(?:\s[^<>\n]*)?>)"
+)
+
+
+def _markup(m: regex.Match[str]) -> str:
+    return " " if m.lastgroup == "br" else ""
+
+
+@step
+def strip_markup(text: str) -> Iterator[Replacement]:
+    """Remove Markdown emphasis, heading marks and image links, and inline HTML tags.
+
+    >>> strip_markup("## 一、总体要求\\n完成 **130** 亿元<br>![图](a.png)")
+    '一、总体要求\\n完成 130 亿元 '
+    """
+    return _subs(_MARKUP, text, _markup)
+
+
+@dataclass(frozen=True, slots=True)
+class _Boilerplate:
+    always: regex.Pattern[str]
+    in_block: regex.Pattern[str]
+
+
+@cache
+def _boilerplate() -> _Boilerplate:
+    path = "govnlp/data/boilerplate.tsv"
+    always: list[str] = []
+    in_block: list[str] = []
+    rows = resources.files("govnlp").joinpath("data/boilerplate.tsv").read_text("utf-8")
+    header_seen = False
+    for n, line in enumerate(rows.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            if cols != ["scope", "pattern", "comment"]:
+                raise DataFileError(path, n, "header must be: scope, pattern, comment")
+            continue
+        if len(cols) != 3:
+            raise DataFileError(path, n, f"expected 3 tab-separated columns, found {len(cols)}")
+        scope, pattern, _ = cols
+        try:
+            regex.compile(pattern)
+        except regex.error as e:
+            raise DataFileError(path, n, f"bad pattern: {e}") from None
+        if scope == "line":
+            always.append(pattern)
+        elif scope == "block":
+            in_block.append(pattern)
+        else:
+            raise DataFileError(path, n, f"scope must be line or block, not {scope!r}")
+
+    def lines(ps: list[str]) -> regex.Pattern[str]:
+        spaces = r"[ \t\u3000\xa0]*"
+        alternatives = "|".join(f"(?:{p})" for p in ps)
+        return regex.compile(rf"(?m)^{spaces}(?:{alternatives}){spaces}(?:\n|\Z)")
+
+    return _Boilerplate(lines(always), lines(always + in_block))
+
+
+@step
+def remove_boilerplate_lines(text: str) -> Iterator[Replacement]:
+    """Remove lines of page chrome: breadcrumbs, font-size and share widgets, print buttons.
+
+    >>> remove_boilerplate_lines("当前位置:首页 > 政务公开\\n下载\\n打印\\n正文第一段。")
+    '正文第一段。'
+    """
+    bp = _boilerplate()
+    always = {m.start() for m in bp.always.finditer(text)}
+    found = [(m.start(), m.end()) for m in bp.in_block.finditer(text)]
+    for i, (start, end) in enumerate(found):
+        after_chrome = i > 0 and found[i - 1][1] == start
+        before_chrome = i + 1 < len(found) and found[i + 1][0] == end
+        if start in always or after_chrome or before_chrome:
+            yield start, end, ""
+
+
+# --- characters ------------------------------------------------------------------------------
+
+_ODD_SPACES = regex.compile(
+    r"[\xa0\u2000-\u200a\u202f\u205f\u3000\t]|(?P<zw>[\u200b\u200c\u200d\u2060\ufeff])"
+)
+
+
+@step
+def unify_spaces(text: str) -> Iterator[Replacement]:
+    """Make no-break, ideographic and other odd spaces plain spaces; drop zero-width ones.
+
+    >>> unify_spaces("国务院总理\\u3000李鹏\\xa0\\ufeff")
+    '国务院总理 李鹏 '
+    """
+    for m in _ODD_SPACES.finditer(text):
+        yield m.start(), m.end(), "" if m.group("zw") else " "
+
+
+def _fullwidth_ascii() -> dict[str, str]:
+    """Full-width letters and digits and their ASCII forms, derived from NFKC."""
+    table = {}
+    for cp in range(0xFF01, 0xFF5F):
+        ch = chr(cp)
+        folded = unicodedata.normalize("NFKC", ch)
+        if folded.isascii() and folded.isalnum():
+            table[ch] = folded
+    return table
+
+
+_WIDTH = _fullwidth_ascii()
+_WIDE_ALNUM = regex.compile("[" + "".join(_WIDTH) + "]+")
+# Full-width %, decimal point and thousands comma only where they stand inside numbers.
+_WIDE_NUMERIC_PUNCT = regex.compile(
+    r"(?<=[0-9０-９])(?:％|[．.](?=[0-9０-９])|，(?=[0-9０-９]{3}(?![0-9０-９])))"
+)
+_NUMERIC_PUNCT = {"％": "%", "．": ".", "，": ","}
+
+
+@step
+def fold_width(text: str) -> Iterator[Replacement]:
+    """Fold full-width letters and digits to ASCII, and ％ ． ， where they sit inside numbers.
+
+    Chinese punctuation elsewhere (，。（）) is left alone.
+
+    >>> fold_width("６．３５亿吨，增长１００.６％，ＧＤＰ达６，１７５亿元")
+    '6.35亿吨，增长100.6%，GDP达6,175亿元'
+    """
+    found: list[Replacement] = [
+        (m.start(), m.end(), "".join(_WIDTH[c] for c in m.group()))
+        for m in _WIDE_ALNUM.finditer(text)
+    ]
+    found += [
+        (m.start(), m.end(), _NUMERIC_PUNCT.get(m.group(), m.group()))
+        for m in _WIDE_NUMERIC_PUNCT.finditer(text)
+    ]
+    found.sort()
+    return iter(found)
+
+
+@cache
+def _traditional_only() -> frozenset[str]:
+    text = resources.files("govnlp").joinpath("data/traditional_chars.txt").read_text("utf-8")
+    return frozenset(
+        ch for line in text.splitlines() if not line.startswith("#") for ch in line.strip()
+    )
+
+
+_HAN = regex.compile(r"\p{Han}")
+_PARAGRAPH = regex.compile(r"[^\n]+")
+
+
+def is_traditional(text: str) -> bool:
+    """Whether a stretch of text is written in traditional characters.
+
+    True when at least 5 % of its Han characters (and at least two) exist only in the
+    traditional script.
+
+    >>> is_traditional("經濟發展的主要預期目標"), is_traditional("经济发展的主要预期目标")
+    (True, False)
+    """
+    han = len(_HAN.findall(text))
+    n = len(_traditional_re().findall(text))
+    return n >= 2 and n * 20 >= han
+
+
+@cache
+def _t2s() -> Callable[[str], str]:
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    convert: Callable[[str], str] = converter.convert
+    return convert
+
+
+def _diff_replacements(old: str, new: str, offset: int) -> Iterator[Replacement]:
+    if len(old) == len(new):
+        for i, (a, b) in enumerate(zip(old, new, strict=True)):
+            if a != b:
+                yield offset + i, offset + i + 1, b
+        return
+    from difflib import SequenceMatcher
+
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op != "equal":
+            yield offset + i1, offset + i2, new[j1:j2]
+
+
+@step
+def to_simplified(text: str) -> Iterator[Replacement]:
+    """Convert traditional characters to simplified with OpenCC (t2s), paragraph by paragraph.
+
+    Only paragraphs detected as traditional are converted: t2s damages simplified text
+    (驻沈 → 驻沉, 旭昇 → 旭升), so those are left as they are. ``NormalizeConfig``
+    field ``to_simplified`` is ``"auto"`` (this), ``True`` (every paragraph) or ``False``.
+
+    >>> to_simplified("二、經濟發展的主要預期目標\\n驻沈高校")
+    '二、经济发展的主要预期目标\\n驻沈高校'
+    """
+    return _to_simplified(text, force=False)
+
+
+@cache
+def _traditional_re() -> re.Pattern[str]:
+    # The standard library's compiled character sets are the fastest test for 3,700 members.
+    return re.compile("[" + "".join(sorted(_traditional_only())) + "]")
+
+
+def _to_simplified(text: str, *, force: bool) -> Iterator[Replacement]:
+    if not force and not _traditional_re().search(text):
+        return
+    for m in _PARAGRAPH.finditer(text):
+        para = m.group()
+        if force or is_traditional(para):
+            yield from _diff_replacements(para, _t2s()(para), m.start())
+
+
+def _enclosed_numerals() -> dict[str, str]:
+    """㈠ → （一）, ⑴ → （1）, ⒈ → 1. ; derived from NFKC, with full-width brackets."""
+    table = {}
+    for cp in (
+        list(range(0x3220, 0x322A)) + list(range(0x2474, 0x2488)) + list(range(0x2488, 0x249C))
+    ):
+        ch = chr(cp)
+        folded = unicodedata.normalize("NFKC", ch)
+        table[ch] = folded.replace("(", "（").replace(")", "）")
+    return table
+
+
+_ENCLOSED = _enclosed_numerals()
+_ENCLOSED_RE = regex.compile("[" + "".join(_ENCLOSED) + "]")
+
+
+@step
+def unify_enclosed_numerals(text: str) -> Iterator[Replacement]:
+    """Write parenthesized numerals out: ㈠ → （一）, ⑴ → （1）, ⒈ → 1. (① stays: its own family).
+
+    >>> unify_enclosed_numerals("㈠总体要求 ⑴坚持创新 ①")
+    '（一）总体要求 （1）坚持创新 ①'
+    """
+    return _subs(_ENCLOSED_RE, text, lambda m: _ENCLOSED[m.group()])
+
+
+_DOC_NUMBER = regex.compile(
+    r"[﹝［\[【〖〔(（]((?:19|20)\d{2})[﹞］\]】〗〕)）](?=\s*第?\s*\d{1,4}\s*号)"
+)
+
+
+@step
+def unify_brackets(text: str) -> Iterator[Replacement]:
+    """Write the year brackets of document numbers as 〔〕: 国发﹝2019﹞8号 → 国发〔2019〕8号.
+
+    >>> unify_brackets("国发[2019]8号，辽政办发【2020】16号")
+    '国发〔2019〕8号，辽政办发〔2020〕16号'
+    """
+    return _subs(_DOC_NUMBER, text, lambda m: "〔" + m.group(1) + "〕")
+
+
+_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’", "〝": "“", "〞": "”", "＂": '"'}
+_QUOTE_RE = regex.compile("[" + "".join(_QUOTES) + "]")
+
+
+@step
+def unify_quotes(text: str) -> Iterator[Replacement]:
+    """Write corner and other quotation marks as Chinese curly quotes: 「两个确立」 → “两个确立”.
+
+    >>> unify_quotes("「两个确立」『双碳』")
+    '“两个确立”‘双碳’'
+    """
+    return _subs(_QUOTE_RE, text, lambda m: _QUOTES[m.group()])
+
+
+_RANGE_DASH = regex.compile(r"(?<=[0-9%])[ ]?(?:——|[—–－―─~～〜‐‑‒])[ ]?(?=[0-9])")
+
+
+@step
+def unify_dashes(text: str) -> Iterator[Replacement]:
+    """Write the dash or tilde of a numeric range as ``-``: 10%—15% → 10%-15%, 3～5年 → 3-5年.
+
+    Dashes elsewhere (the Chinese ——, a leading —) are left alone.
+
+    >>> unify_dashes("增长10%—15%，3～5年，——坚持")
+    '增长10%-15%，3-5年，——坚持'
+    """
+    return _subs(_RANGE_DASH, text, "-")
+
+
+# --- white space and line breaks --------------------------------------------------------------
+
+_LINE_EDGE_SPACES = regex.compile(r"(?m)^[ ]+|[ ]+$")
+
+
+@step
+def strip_line_spaces(text: str) -> Iterator[Replacement]:
+    """Remove spaces at the start and end of lines (indentation, trailing blanks).
+
+    >>> strip_line_spaces("  一、总体要求  \\n  正文")
+    '一、总体要求\\n正文'
+    """
+    return _subs(_LINE_EDGE_SPACES, text, "")
+
+
+_CJK = r"\p{Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—"
+_INNER_SPACES = regex.compile(
+    rf"(?<=[{_CJK}])[ ]+(?=[{_CJK}0-9])"  # 几 个 问 题, 认 定, 合同 8416
+    rf"|(?<=[0-9%.])[ ]+(?=[{_CJK}%])"  # 8416 项, 215.5 亿元, 20.54 %
+    r"|(?<=(?<![0-9.,])[0-9]{1,3})[ ](?=[0-9]{3}(?:[.][0-9]+)?(?![0-9]))"  # 2 311.43
+    r"|(?<=(?<![0-9])[0-9])[ ](?=[0-9](?:[ .%]|[^0-9]|$))"  # 2 0 1 4 年, 1 6.1%
+)
+
+
+@step
+def remove_inner_spaces(text: str) -> Iterator[Replacement]:
+    """Remove spaces inside numbers and between Chinese characters, digits and units.
+
+    Spaces next to Latin words are kept.
+
+    >>> remove_inner_spaces("几 个 问 题 的 通 知：合同 8416 项，2 311.43 亿元，R&D 经费")
+    '几个问题的通知：合同8416项，2311.43亿元，R&D 经费'
+    """
+    return _subs(_INNER_SPACES, text, "")
+
+
+_TERMINAL = frozenset("。！？；：…!?;:")
+_CLOSERS = frozenset("”’」』)）】》")
+
+
+def _ends_sentence(line: str) -> bool:
+    """Whether a line ends with sentence-final punctuation (possibly inside quotes)."""
+    body = line.rstrip("".join(_CLOSERS))
+    return bool(body) and body[-1] in _TERMINAL
+
+
+_MARKER_START = regex.compile(
+    r"(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、．.](?![0-9])"
+    r"|[①-⑳]|第[一二三四五六七八九十百千0-9]+[章节条部分编]|[一二三四五六七八九十]是|附件|——|-{3}|\|)"
+)
+
+
+def _width(line: str) -> int:
+    """Display width, near enough: CJK (three UTF-8 bytes) counts two columns, ASCII one."""
+    return (len(line.encode("utf-8")) + len(line)) // 2
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column at which a hard-wrapped document breaks its lines, or None if it doesn't."""
+    widths = [_width(x) for x in lines if x]
+    if len(widths) < 8:
+        return None
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
+    best = max(counts, key=lambda w: (sum(counts.get(w + d, 0) for d in range(-3, 1)), w))
+    near = sum(counts.get(best + d, 0) for d in range(-3, 1))
+    if best < 16 or best > 120 or near * 10 < len(widths) * 3:
+        return None
+    return best
+
+
+@step
+def join_broken_lines(text: str) -> Iterator[Replacement]:
+    """Join lines that a hard-wrapped layout (PDF, newspaper columns) broke inside a sentence.
+
+    Only in documents whose lines mostly stop at one width; a line is joined to the next
+    when it is (nearly) full, does not end a sentence, and the next does not start a heading.
+
+    >>> page = "促进成果转化是科技创新工作\\n的出发点和落脚点。近年来\\n沈阳市不断建立科技成果。\\n"
+    >>> tail = "一、总体要求\\n高端装备等重点产业领域实\\n施关键核心技术攻关项目"
+    >>> print(join_broken_lines(page * 3 + tail))
+    促进成果转化是科技创新工作的出发点和落脚点。近年来沈阳市不断建立科技成果。
+    促进成果转化是科技创新工作的出发点和落脚点。近年来沈阳市不断建立科技成果。
+    促进成果转化是科技创新工作的出发点和落脚点。近年来沈阳市不断建立科技成果。
+    一、总体要求
+    高端装备等重点产业领域实施关键核心技术攻关项目
+    """
+    lines = text.split("\n")
+    width = _wrap_width(lines)
+    if width is None:
+        return
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        end = pos + len(line)
+        nxt_i = i + 1
+        blank = 0
+        if not lines[nxt_i] and nxt_i + 1 < len(lines):
+            nxt_i += 1
+            blank = 1
+        nxt = lines[nxt_i]
+        if (
+            line
+            and nxt
+            and _width(line) * 4 >= width * 3
+            and not _ends_sentence(line)
+            and not _MARKER_START.match(nxt)
+            and (_HAN.match(nxt[0]) or nxt[0].isdigit() or nxt[0] in "%（(")
+        ):
+            yield end, end + 1 + blank, ""
+        pos = end + 1
+
+
+# --- the plan -----------------------------------------------------------------------------------
+
+PLAN: tuple[Step, ...] = (
+    strip_front_matter,
+    strip_markup,
+    remove_boilerplate_lines,
+    unify_spaces,
+    fold_width,
+    to_simplified,
+    unify_enclosed_numerals,
+    unify_brackets,
+    unify_quotes,
+    unify_dashes,
+    strip_line_spaces,
+    remove_inner_spaces,
+    join_broken_lines,
+)
+"""Every step, in the order :func:`normalize` runs them."""
+
+_STEPS = {s.name: s for s in PLAN}
+
+
+@dataclass(frozen=True)
+class NormalizeConfig:
+    """Which steps run: one field per step, named after it (``True`` runs it).
+
+    ``to_simplified`` takes ``"auto"`` (convert only paragraphs detected as traditional),
+    ``True`` (convert all) or ``False``.
+
+    >>> normalize("１００％", NormalizeConfig(fold_width=False)).text
+    '１００％'
+    """
+
+    strip_front_matter: bool = True
+    strip_markup: bool = True
+    remove_boilerplate_lines: bool = True
+    unify_spaces: bool = True
+    fold_width: bool = True
+    to_simplified: bool | Literal["auto"] = "auto"
+    unify_enclosed_numerals: bool = True
+    unify_brackets: bool = True
+    unify_quotes: bool = True
+    unify_dashes: bool = True
+    strip_line_spaces: bool = True
+    remove_inner_spaces: bool = True
+    join_broken_lines: bool = True
+
+    def __post_init__(self) -> None:
+        names = {f.name for f in fields(self)}
+        if names != set(_STEPS):
+            msg = f"NormalizeConfig fields and PLAN disagree: {sorted(names ^ set(_STEPS))}"
+            raise AssertionError(msg)
+
+
+DEFAULT_CONFIG = NormalizeConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class StepChange:
+    """One change a step made: ``source[start:end]`` (original offsets) read ``before``."""
+
+    step: str
+    start: int
+    end: int
+    before: str
+    after: str
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready fields."""
+        return {
+            "step": self.step,
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Clean text, the original, and the alignment between them.
+
+    ``steps`` names the steps that changed something, in the order they ran (a step
+    may run again in a later round); replaying them on ``source`` gives ``text``.
+    """
+
+    text: str
+    source: str
+    alignment: Alignment = field(default_factory=Alignment)
+    steps: tuple[str, ...] = ()
+    config: NormalizeConfig = DEFAULT_CONFIG
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the clean text to the span of the original that produced it."""
+        return self.alignment.to_source(start, end)
+
+    def to_clean(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the original to the span of the clean text it became."""
+        return self.alignment.to_clean(start, end)
+
+    def explain(self) -> list[StepChange]:
+        """Every change, step by step, with the original offsets it concerns.
+
+        >>> [(c.step, c.before, c.after) for c in normalize("１００ 万元").explain()]
+        [('fold_width', '１００', '100'), ('remove_inner_spaces', ' ', '')]
+        """
+        out: list[StepChange] = []
+        text = self.source
+        maps: list[EditMap] = []
+        for name, m in zip(self.steps, self.alignment.steps, strict=True):
+            new = _run(name, text, self.config)[0]
+            earlier = Alignment(tuple(maps))
+            for e in m.edits:
+                start, end = earlier.to_source(e.src_start, e.src_end)
+                if e.src_start == e.src_end:
+                    start = end = earlier.to_source(e.src_start, e.src_start + 1)[0]
+                out.append(
+                    StepChange(
+                        name,
+                        start,
+                        end,
+                        text[e.src_start : e.src_end],
+                        new[e.out_start : e.out_end],
+                    )
+                )
+            maps.append(m)
+            text = new
+        return out
+
+
+def _run(name: str, text: str, config: NormalizeConfig) -> tuple[str, EditMap]:
+    if name == "to_simplified" and config.to_simplified is True:
+        return rewrite(text, _to_simplified(text, force=True))
+    return _STEPS[name].rewrite(text)
+
+
+def _check_text(text: object) -> str:
+    if isinstance(text, (bytes, bytearray)):
+        msg = "normalize() takes str, not bytes: decode first, e.g. data.decode('utf-8')"
+        raise TypeError(msg)
+    if not isinstance(text, str):
+        msg = f"normalize() takes str, not {type(text).__name__}"
+        raise TypeError(msg)
+    return text
+
+
+def normalize(text: str, config: NormalizeConfig | None = None) -> Normalized:
+    """Run the normalization plan over ``text`` and keep the map back to it.
+
+    >>> n = normalize("**62** 人，突破 1.5 万\\n家")
+    >>> n.text, n.steps
+    ('62人，突破1.5万\\n家', ('strip_markup', 'remove_inner_spaces'))
+    >>> normalize(b"abc")
+    Traceback (most recent call last):
+    ...
+    TypeError: normalize() takes str, not bytes: decode first, e.g. data.decode('utf-8')
+    """
+    source = _check_text(text)
+    cfg = config or DEFAULT_CONFIG
+    names = [s.name for s in PLAN if getattr(cfg, s.name)]
+    maps: list[EditMap] = []
+    applied: list[str] = []
+    for _ in range(MAX_ROUNDS):
+        changed = False
+        for name in names:
+            new, m = _run(name, text, cfg)
+            if m:
+                maps.append(m)
+                applied.append(name)
+                text = new
+                changed = True
+        if not changed:
+            break
+    return Normalized(text, source, Alignment(tuple(maps)), tuple(applied), cfg)
+
+
+def apply_plan(text: str, steps: Iterable[str], config: NormalizeConfig | None = None) -> str:
+    """Replay recorded steps (as in :attr:`Normalized.steps`) on ``text``.
+
+    >>> n = normalize("６．３５ 亿吨")
+    >>> apply_plan(n.source, n.steps) == n.text
+    True
+    """
+    cfg = config or DEFAULT_CONFIG
+    for name in steps:
+        if name not in _STEPS:
+            msg = f"unknown normalization step {name!r}; the steps are {', '.join(_STEPS)}"
+            raise ValueError(msg)
+        text = _run(name, text, cfg)[0]
+    return text
+
+
+def with_steps(config: NormalizeConfig, **switches: bool) -> NormalizeConfig:
+    """A copy of ``config`` with some steps switched: ``with_steps(c, fold_width=False)``."""
+    return replace(config, **switches)
+
+
+def build_traditional_chars() -> str:
+    """Regenerate ``data/traditional_chars.txt``: OpenCC t2s changes them, GB 2312 lacks them."""
+    chars = [chr(i) for i in (*range(0x4E00, 0xA000), *range(0x3400, 0x4DC0))]
+    converted = _t2s()("\n".join(chars)).split("\n")
+    found = []
+    for ch, simple in zip(chars, converted, strict=True):
+        if ch == simple:
+            continue
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            found.append(ch)
+    lines = [
+        "# Characters that exist only in the traditional script: OpenCC t2s converts them and",
+        "# GB 2312 (the simplified character set) does not contain them. Generated by",
+        "# govnlp.normalize.build_traditional_chars(); tests/test_normalize.py checks it.",
+    ]
+    lines += ["".join(found[i : i + 64]) for i in range(0, len(found), 64)]
+    return "\n".join(lines) + "\n"

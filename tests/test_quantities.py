@@ -1,0 +1,277 @@
+"""The quantity parser: real examples, exclusions, properties and the development gold."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from gold import SEEDS, Score, gold_rows, seed_stems, strict_quantity_match
+from helpers import assert_spans_point_into
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govnlp import QuantityParseError, extract_quantities, parse_quantity
+
+# (text, [(span, value, unit, kind, qualifier, change)]) from real government documents.
+POSITIVE = [
+    ("技术合同成交额达394.28亿元，同比增长20.54%。", [
+        ("394.28亿元", "39428000000", "元", "money", "exact", None),
+        ("20.54%", "20.54", "%", "percent", "exact", ("up", "yoy")),
+    ]),
+    ("择优对中试平台给予最高 500 万元\n奖励", [("500 万元", "5000000", "元", "money", "at_most", None)]),
+    ("增收 **110** 余万元", [("110** 余万元", "1100000", "元", "money", "more_than", ("up", None))]),
+    ("突破 1.5 万\n家", [("1.5 万\n家", "15000", "家", "count", "more_than", None)]),
+    ("服务科技企业7350家（次）", [("7350家（次）", "7350", "家次", "count", "exact", None)]),
+    ("增长率分别为35.29%、31.04%、15.05%", [
+        ("35.29%", "35.29", "%", "percent", "exact", ("up", None)),
+        ("31.04%", "31.04", "%", "percent", "exact", ("up", None)),
+        ("15.05%", "15.05", "%", "percent", "exact", ("up", None)),
+    ]),
+    ("分别为10、20、30亿元", [
+        ("10", "1000000000", "元", "money", "exact", None),
+        ("20", "2000000000", "元", "money", "exact", None),
+        ("30亿元", "3000000000", "元", "money", "exact", None),
+    ]),
+    ("高于全省0.79个百分点", [("0.79个百分点", "0.79", "百分点", "percentage_point", "exact", None)]),
+    ("成果近5成实现在沈转化", [("5成", "50", "%", "percent", "approx", None)]),
+    ("占全省总数四分之一", [("四分之一", "1/4", "", "fraction", "exact", None)]),
+    ("比上年增长百分之十七点八", [("百分之十七点八", "17.8", "%", "percent", "exact", ("up", "yoy"))]),
+    ("国民生产总值翻两番", [("两番", "4", "倍", "multiple", "exact", ("up", None))]),
+    ("吸引上万人次参观", [("上万人次", "10000", "人次", "count", "approx", None)]),
+    ("近五年年均增长率40%", [
+        ("五年", "5", "年", "duration", "exact", None),
+        ("40%", "40", "%", "percent", "exact", ("up", "annual_avg")),
+    ]),
+    ("十余年来", [("十余年", "10", "年", "duration", "more_than", None)]),
+    ("40周岁以下", [("40周岁", "40", "周岁", "duration", "at_most", None)]),
+    ("处五万元以上五十万元以下罚款", [
+        ("五万元", "50000", "元", "money", "at_least", None),
+        ("五十万元", "500000", "元", "money", "at_most", None),
+    ]),
+    ("每人最高50万元项目经费、10万元人才奖励", [
+        ("50万元", "500000", "元", "money", "at_most", None),
+        ("10万元", "100000", "元", "money", "exact", None),
+    ]),
+    ("期限为3-5年", [("3-5年", "3", "年", "duration", "exact", None)]),
+    ("增长10%—15%", [("10%—15%", "10", "%", "percent", "exact", ("up", None))]),
+    ("总投资2000—3000万元", [("2000—3000万元", "20000000", "元", "money", "exact", None)]),
+    ("创新指数为62.43，居全省第一", [("62.43", "62.43", "", "number", "exact", None)]),
+    ("全年粮食产量６．３５亿吨", [("６．３５亿吨", "635000000", "吨", "measure", "exact", None)]),
+    ("全年国内生产总值6，175亿元", [("6，175亿元", "617500000000", "元", "money", "exact", None)]),
+    ("比上年下降3.2个百分点", [("3.2个百分点", "3.2", "百分点", "percentage_point", "exact", ("down", "yoy"))]),
+    ("新增科技型中小企业200家、高新技术企业75户", [
+        ("200家", "200", "家", "count", "exact", ("up", None)),
+        ("75户", "75", "户", "count", "exact", ("up", None)),
+    ]),
+    ("由原来的5个增加为6个", [
+        ("5个", "5", "个", "count", "exact", None),
+        ("6个", "6", "个", "count", "exact", None),
+    ]),
+    ("工业增加值增长-7.0%", [("-7.0%", "-7.0", "%", "percent", "exact", ("down", None))]),
+    ("发电量5820亿千瓦小时", [("5820亿千瓦小时", "582000000000", "千瓦时", "measure", "exact", None)]),
+    ("审核时间一般不少于5个工作日", [("5个工作日", "5", "工作日", "duration", "at_least", None)]),
+    ("连续两年", [("两年", "2", "年", "duration", "exact", None)]),
+    ("2.2亿财政资金", [("2.2亿", "220000000", "", "money", "exact", None)]),
+    ("新增知识产权58项，其中发明专利11项", [
+        ("58项", "58", "项", "count", "exact", ("up", None)),
+        ("11项", "11", "项", "count", "exact", ("up", None)),
+    ]),
+]  # fmt: skip
+
+# Text with numerals that are not quantities (GUIDELINES §1.1).
+NEGATIVE = [
+    "2022年12月22日",
+    "1-5月",
+    "2021-2023年",
+    "一九八五年",
+    "“十四五”时期",
+    "第18位、第一批、第82名、前20强、百强",
+    "成立70周年",
+    "110国道、G6高速、PM2.5、5A级景区",
+    "坚决做到“两个维护”、“三位一体”推进",
+    "5+3+7+5产业体系",
+    "营科发〔2022〕16号",
+    "附件2",
+    "万亿级产业、千亿级产业集群、三星级",
+    "一、总体要求\n（一）指导思想\n一是建立鲜明导向",
+    "建成一批平台，打造一支队伍，一系列举措",
+    "数十家企业、几百个项目、成千上万群众",
+    "党的二十大精神",
+    "省委十一届十次全会",
+    "保持两位数增长",
+    "《提档升级三年行动计划》",
+    "落实全面振兴新突破三年行动",
+]
+
+
+def _summary(text: str) -> list[tuple[object, ...]]:
+    return [
+        (q.text, str(q.value), q.unit, q.kind, q.qualifier,
+         None if q.change is None else (q.change.direction, q.change.basis))
+        for q in extract_quantities(text)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[p[0][:12] for p in POSITIVE])
+def test_real_examples(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _summary(text) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_quantities(text: str) -> None:
+    assert _summary(text) == []
+
+
+def test_ranges_keep_both_ends() -> None:
+    (q,) = extract_quantities("增长10%—15%")
+    assert (q.value, q.value_max) == (Decimal("10"), Decimal("15"))
+    (q,) = extract_quantities("需要1-5个")
+    assert (q.value, q.value_max, q.unit) == (Decimal(1), Decimal(5), "个")
+
+
+def test_values_are_exact() -> None:
+    assert parse_quantity("394.28亿元").value == Decimal("39428000000")
+    assert parse_quantity("三分之一").value == Fraction(1, 3)
+    assert parse_quantity("0.1亿元").value == Decimal("10000000")
+    assert parse_quantity("一千二百元").value == Decimal(1200)
+
+
+def test_parse_quantity_refuses_what_is_not_one_quantity() -> None:
+    for text in ("两年多个", "2022年", "200家和300家", "“两个确立”", ""):
+        with pytest.raises(QuantityParseError):
+            parse_quantity(text)
+    assert issubclass(QuantityParseError, ValueError)
+    with pytest.raises(TypeError):
+        parse_quantity(b"5%")  # type: ignore[arg-type]
+
+
+def test_to_dict_is_json_ready() -> None:
+    d = parse_quantity("超过400亿元").to_dict()
+    assert d["value"] == "40000000000" and d["qualifier"] == "more_than" and d["change"] is None
+
+
+# --- properties ----------------------------------------------------------------------------
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese(n: int) -> str:
+    """An independent writer of Chinese numerals below 10^8 (一千二百, 十五, 三万零五)."""
+
+    def below_10000(n: int, leading: bool) -> str:
+        out, zero = "", False
+        for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d = n // value % 10
+            if d == 0:
+                zero = bool(out)
+                continue
+            if zero:
+                out += "零"
+                zero = False
+            out += (
+                "" if (name == "十" and d == 1 and not out and leading) else _CN_DIGITS[d]
+            ) + name
+        return out
+
+    if n == 0:
+        return "零"
+    high, low = divmod(n, 10_000)
+    if not high:
+        return below_10000(low, True)
+    text = below_10000(high, True) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + below_10000(low, False)
+    return text
+
+
+UNITS = [("元", "元", 1), ("万元", "元", 10_000), ("亿元", "元", 100_000_000), ("家", "家", 1),
+         ("个", "个", 1), ("项", "项", 1), ("万人", "人", 10_000), ("%", "%", 1), ("吨", "吨", 1),
+         ("平方米", "平方米", 1), ("个百分点", "百分点", 1), ("人次", "人次", 1)]  # fmt: skip
+QUALIFIERS = [("", "", "exact"), ("超过", "", "more_than"), ("", "以上", "at_least"),
+              ("最高", "", "at_most"), ("不超过", "", "at_most"), ("不低于", "", "at_least"),
+              ("约", "", "approx"), ("", "左右", "approx"), ("不足", "", "less_than")]  # fmt: skip
+
+
+@st.composite
+def rendered_quantities(draw: st.DrawFn) -> tuple[str, Decimal, str, str]:
+    integer = draw(st.integers(min_value=2, max_value=99_999_999))
+    unit, canonical, factor = draw(st.sampled_from(UNITS))
+    before, after, qualifier = draw(st.sampled_from(QUALIFIERS))
+    style = draw(st.sampled_from(["arabic", "grouped", "decimal", "chinese"]))
+    if style == "arabic":
+        number, value = str(integer), Decimal(integer)
+    elif style == "grouped":
+        number, value = f"{integer:,}", Decimal(integer)
+    elif style == "decimal":
+        cents = draw(st.integers(min_value=1, max_value=99))
+        number, value = f"{integer}.{cents:02d}", Decimal(f"{integer}.{cents:02d}")
+    else:  # Chinese numerals carry their own 万: 三千五百万元, but never 一万零一万元
+        integer = integer % 10_000 if factor > 1 else integer
+        number, value = chinese(max(integer, 2)), Decimal(max(integer, 2))
+    return f"{before}{number}{unit}{after}", value * factor, canonical, qualifier
+
+
+@given(rendered_quantities())
+def test_rendered_quantities_parse_back_exactly(case: tuple[str, Decimal, str, str]) -> None:
+    text, value, unit, qualifier = case
+    q = parse_quantity(text)
+    assert (q.value, q.unit, q.qualifier) == (value, unit, qualifier), text
+
+
+def test_the_chinese_writer_of_the_property_test() -> None:
+    assert [chinese(n) for n in (15, 1200, 30005, 110000, 10)] == [
+        "十五", "一千二百", "三万零五", "十一万", "十",
+    ]  # fmt: skip
+
+
+numeric_text = st.lists(
+    st.one_of(
+        st.sampled_from(list("0123456789.,%-—、，。（）万亿千百十余多个家元年月日第")),
+        st.sampled_from(list("一二两三四五六七八九零〇分之以上下超过近约最高同比增长\n ")),
+        st.sampled_from(["**", "“", "”", "《", "》", "〔2022〕", "个百分点", "分别为"]),
+        st.characters(),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@given(numeric_text)
+def test_any_text_gives_valid_sorted_disjoint_spans(text: str) -> None:
+    quantities = extract_quantities(text)
+    assert_spans_point_into(text, quantities)
+
+
+# --- the development gold ------------------------------------------------------------------
+
+
+def test_development_gold_strict_f1() -> None:
+    score = Score()
+    for stem in seed_stems():
+        text = (SEEDS / f"{stem}.txt").read_text(encoding="utf-8")
+        predicted = {(q.start, q.end): q.to_dict() for q in extract_quantities(text)}
+        gold = gold_rows(stem, "quantities")
+        score.predicted += len(predicted)
+        score.gold += len(gold)
+        score.tp += sum(
+            1
+            for g in gold
+            if (g["start"], g["end"]) in predicted
+            and strict_quantity_match(predicted[(g["start"], g["end"])], g)
+        )
+    assert score.f1 >= 0.97, score
+
+
+def test_table_cells_take_their_unit_from_the_header_or_the_row() -> None:
+    table = (
+        "| 指标 | 年末数（万人） | 比重（%） |\n| --- | --- | --- |\n| 城镇 | 77116 | 56.10 |\n"
+        "| 产品名称 | 单位 | 产量 | 比上年增长（%） |\n| 布 | 亿米 | 892.6 | -0.1 |"
+    )
+    rows = [q.to_dict() for q in extract_quantities(table)]
+    assert [(r["text"], r["value"], r["unit"], r.get("implied_unit"), r["kind"]) for r in rows] == [
+        ("77116", "771160000", "", "人", "count"),
+        ("56.10", "56.10", "", "%", "percent"),
+        ("892.6", "89260000000", "", "米", "measure"),
+        ("-0.1", "-0.1", "", "%", "percent"),
+    ]
+    assert rows[-1]["change"] == {"direction": "down", "basis": "yoy"}
