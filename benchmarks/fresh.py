@@ -19,7 +19,18 @@ HEAVY = ("opencc", "ahocorasick", "regex", "hanlp", "pandas", "numpy", "jieba", 
 
 
 def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    """Peak resident set size of this process, in MB.
+
+    Linux keeps ``ru_maxrss`` across ``execve``, so a child of a big parent would report the
+    parent's peak; ``VmHWM`` belongs to the new address space and is preferred where present.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def measure_import() -> dict[str, Any]:

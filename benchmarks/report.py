@@ -135,11 +135,11 @@ def throughput(res: Results) -> list[str]:
         t = res.throughput.get(s.key)
         if t is None:
             if s.key in res.unavailable and (res.settings.peers or s.tool == "govnlp"):
-                rows.append([f"`{s.key}`", s.task, res.unavailable[s.key], "", "", "", "", ""])
+                rows.append([f"`{s.key}`", s.task, res.unavailable[s.key], *[""] * 6])
             continue
         other = COUNTERPART.get(s.task)
         ratio = ""
-        if s.tool != "govnlp" and other and res.rate(other):
+        if s.tool != "govnlp" and other and res.rate(other) and other not in res.empty:
             ratio = f"{res.rate(other) / t.rate:.2f}×"  # type: ignore[operator]
         cold = res.cold.get(s.key)
         cold_s = (
@@ -148,22 +148,29 @@ def throughput(res: Results) -> list[str]:
             else "–"
         )
         results = "" if t.results < 0 or s.task == "pipeline" else f"{t.results:,}"
+        note = s.note
+        if s.key in res.raised:
+            n, example = res.raised[s.key]
+            note = f"{note}; " if note else ""
+            note += f"raised on {n} document(s), counted as no output ({example[:60]})"
         rows.append(
             [
                 f"`{s.key}`",
                 s.task,
                 f"**{rate(t.rate)}**",
+                rate(t.cpu_rate),
                 f"{t.chars:,} × {t.runs}",
                 results,
                 ratio,
                 cold_s,
-                s.note,
+                note,
             ]
         )
     head = [
         "subject",
         "task",
         "chars/s (warm)",
+        "chars/s (CPU time)",
         "chars × runs",
         "results",
         "govnlp ÷ this",
@@ -357,6 +364,9 @@ def render(res: Results, plot_name: str | None) -> str:
         "",
         f"Measured {when} on {m['cpu']} ({m['nproc']} cores, shared; every figure is one thread), "
         f"{m['implementation']} {m['python']}, {m['platform']}. Packages: {versions}. "
+        f"Load average (1, 5, 15 min) at the start {m.get('load', '?')}, at the end "
+        f"{m.get('load_end', '?')}: other work shared the machine, so process CPU-time "
+        "throughput is shown beside the wall-clock figure. "
         f"Run time {res.seconds:.0f} s.",
         "",
         f"Corpus: `{c.folder.name}/`, {len(c.texts)} documents, {c.chars:,} characters. Timing: "

@@ -18,7 +18,16 @@ from typing import Any
 
 from . import accuracy
 from .corpus import Corpus, adversarial
-from .subjects import ALL, COUNTERPART, GOVNLP, Fn, Subject, Unavailable, pipeline_parts
+from .subjects import (
+    ALL,
+    COUNTERPART,
+    GOVNLP,
+    RAISED,
+    Fn,
+    Subject,
+    Unavailable,
+    pipeline_parts,
+)
 from .timing import Timing, one_pass, run_python, sample_for_budget, time_texts
 
 
@@ -73,6 +82,7 @@ class Results:
     profiles: dict[str, list[tuple[str, float, float]]] = field(default_factory=dict)
     pipeline_parts: list[str] = field(default_factory=list)
     empty: set[str] = field(default_factory=set)  # govnlp subjects that returned no results
+    raised: dict[str, tuple[int, str]] = field(default_factory=dict)  # peer: (documents, error)
     seconds: float = 0.0
 
     def rate(self, key: str) -> float | None:
@@ -98,7 +108,9 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     return {
+        "load": load,
         "cpu": cpu,
         "nproc": str(os.cpu_count()),
         "python": platform.python_version(),
@@ -145,6 +157,9 @@ def measure_throughput(built: dict[str, Fn], res: Results) -> None:
         t = _guarded(key, res, go)
         if t is not None:
             res.throughput[key] = t
+            errors = RAISED.get(key)
+            if errors:
+                res.raised[key] = (len(errors), next(iter(errors.values())))
             if t.results == 0 and key.startswith("govnlp.") and key != "govnlp.pipeline":
                 res.empty.add(key)
 
@@ -324,6 +339,7 @@ def run(corpus: Corpus, settings: Settings) -> Results:
     if settings.profile:
         profile(built, res, missed_targets(res))
     res.seconds = perf_counter() - t0
+    res.machine["load_end"] = machine()["load"]
     return res
 
 

@@ -38,9 +38,14 @@ class Subject:
     note: str = ""
 
     def build(self) -> Fn:
-        """The callable, or :class:`Unavailable`."""
+        """The callable, or :class:`Unavailable`.
+
+        A peer that raises on some input is kept going: the call counts as giving nothing and
+        the document is remembered in :data:`RAISED` (govnlp's own errors are not hidden).
+        """
         try:
-            return self.make()
+            fn = self.make()
+            return fn if self.tool == "govnlp" else _tolerant(self.key, fn)
         except Unavailable:
             raise
         except ImportError as e:
@@ -54,6 +59,21 @@ class Subject:
             return importlib.metadata.version(self.package or self.tool)
         except importlib.metadata.PackageNotFoundError:
             return ""
+
+
+RAISED: dict[str, dict[int, str]] = {}
+"""Peer key → {hash of a text it raised on: the exception}."""
+
+
+def _tolerant(key: str, fn: Fn) -> Fn:
+    def run(text: str) -> object:
+        try:
+            return fn(text)
+        except Exception as e:
+            RAISED.setdefault(key, {})[hash(text)] = f"{type(e).__name__}: {e}"
+            return []
+
+    return run
 
 
 # ---------------------------------------------------------------------------------- govnlp

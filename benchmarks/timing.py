@@ -8,10 +8,11 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, process_time
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,6 +26,12 @@ class Timing:
     seconds: float
     runs: int
     results: int  # results returned by one pass (sum of len()), -1 when outputs have no len
+    cpu_seconds: float = 0.0  # median process CPU time of the same passes
+
+    @property
+    def cpu_rate(self) -> float:
+        """Characters per CPU second (less sensitive to other processes on a shared machine)."""
+        return self.chars / self.cpu_seconds if self.cpu_seconds > 0 else float("inf")
 
     @property
     def rate(self) -> float:
@@ -42,14 +49,20 @@ def count_results(out: object) -> int:
 
 def one_pass(fn: Callable[[str], object], texts: Sequence[str]) -> tuple[float, int]:
     """Seconds for one call per text, and the number of results returned."""
+    wall, _cpu, n = _pass(fn, texts)
+    return wall, n
+
+
+def _pass(fn: Callable[[str], object], texts: Sequence[str]) -> tuple[float, float, int]:
     gc.collect()
     n = 0
+    c0 = process_time()
     t0 = perf_counter()
     for text in texts:
         out = fn(text)
         c = count_results(out)
         n = -1 if c < 0 or n < 0 else n + c
-    return perf_counter() - t0, n
+    return perf_counter() - t0, process_time() - c0, n
 
 
 def time_texts(
@@ -66,11 +79,12 @@ def time_texts(
     """
     est, n = one_pass(fn, texts) if warmup else (0.0, -1)
     runs = max(1, min(repeats, int(budget / max(est, 1e-9))))
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        t, n = one_pass(fn, texts)
+        t, c, n = _pass(fn, texts)
         times.append(t)
-    return Timing(sum(map(len, texts)), statistics.median(times), runs, n)
+        cpu.append(c)
+    return Timing(sum(map(len, texts)), statistics.median(times), runs, n, statistics.median(cpu))
 
 
 def sample_for_budget(
@@ -128,7 +142,7 @@ def run_python(
         text=True,
         timeout=timeout,
         env=python_env(paths),
-        cwd=REPO,
+        cwd=tempfile.gettempdir(),  # not REPO: the working folder would shadow PYTHONPATH
     )
     lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
     if proc.returncode != 0 or not lines:
