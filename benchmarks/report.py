@@ -91,12 +91,21 @@ def targets(res: Results) -> list[str]:
         ["`import govnlp`", "< 200 ms", ms(imp), verdict(None if imp is None else imp < 0.2)]
     )
     load = res.lexicon_load.get("bundled", {}).get("cold")
+    load_5k = res.lexicon_load.get("5k", {}).get("cold")
     rows.append(
         [
             "bundled lexicon load (cold)",
             "< 50 ms",
             ms(load),
             verdict(None if load is None else load < 0.05),
+        ]
+    )
+    rows.append(
+        [
+            "5,000-term lexicon build (cold)",
+            "< 50 ms",
+            ms(load_5k),
+            verdict(None if load_5k is None else load_5k < 0.05),
         ]
     )
     for key, row in res.scaling.items():
@@ -189,11 +198,10 @@ def scaling(res: Results) -> list[str]:
             v = row.get(k)
             cells.append(rate(v.rate) if isinstance(v, Timing) else str(v or "–"))
         t1, t16 = row.get(1), row.get(16)
-        ratio = (
-            f"{t16.seconds / t1.seconds:.1f}×"
-            if isinstance(t1, Timing) and isinstance(t16, Timing)
-            else "–"
-        )
+        ratio = "–"
+        if isinstance(t1, Timing) and isinstance(t16, Timing):
+            cpu = t16.cpu_seconds / max(t1.cpu_seconds, 1e-9)
+            ratio = f"{t16.seconds / t1.seconds:.1f}× (CPU {cpu:.1f}×)"
         rows.append([f"`{key}`", *cells, ratio])
     n = res.scaling_chars
     head = [
@@ -280,9 +288,15 @@ def fresh(res: Results) -> list[str]:
         out.append(
             f"- `import govnlp` in a fresh interpreter: **{ms(imp['seconds'])}** "
             f"(median of {imp['runs']}); "
-            f"{imp['modules']} modules loaded; heavy ones among them: {heavy}."
+            f"{imp['modules']} modules loaded; heavy ones among them: {heavy}. "
+            "Own import time of the slowest govnlp modules (`-X importtime`): "
+            + (", ".join(f"`{m}` {ms(t)}" for m, t in imp.get("slowest", [])) or "–")
+            + "."
         )
     for label, d in res.lexicon_load.items():
+        if "error" in d:
+            out.append(f"- Lexicon load ({label}): {d['error']}")
+            continue
         out.append(
             f"- Lexicon load ({label}, {d['concepts']:,} concepts): "
             f"cold **{ms(d['cold'])}**, warm {ms(d['warm'])}; "

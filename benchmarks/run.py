@@ -174,6 +174,7 @@ def measure_fresh(built: dict[str, Fn], res: Results, tmp: Path) -> None:
         "modules": runs[0]["modules"],
         "heavy": runs[0]["heavy"],
     }
+    res.import_time["slowest"] = _import_breakdown()
     ref = tmp / "reference.txt"
     ref.write_text(res.corpus.reference_document(), encoding="utf-8")
     for key in built:
@@ -201,6 +202,28 @@ def measure_fresh(built: dict[str, Fn], res: Results, tmp: Path) -> None:
         r = _guarded("memory", res, lambda: run_python(args))
         if r:
             res.memory = r
+
+
+def _import_breakdown() -> list[tuple[str, float]]:
+    """The govnlp modules with the most own import time (``python -X importtime``), in s."""
+    import subprocess
+
+    from .timing import govnlp_root, python_env
+
+    root = govnlp_root()
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import govnlp"],
+        capture_output=True,
+        text=True,
+        env=python_env([root] if root else []),
+        cwd=tempfile.gettempdir(),
+    )
+    rows = []
+    for line in proc.stderr.splitlines():
+        parts = [p.strip() for p in line.removeprefix("import time:").split("|")]
+        if len(parts) == 3 and parts[0].isdigit() and parts[2].startswith("govnlp"):
+            rows.append((parts[2], int(parts[0]) / 1e6))
+    return sorted(rows, key=lambda r: -r[1])[:5]
 
 
 def measure_scaling(built: dict[str, Fn], res: Results) -> None:
