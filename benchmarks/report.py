@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from .accuracy import Score
-from .run import TARGETS, Results
-from .subjects import BY_KEY, COUNTERPART
+from .run import TARGETS, Results, counterpart
+from .subjects import BY_KEY
 from .timing import Timing
 
 COMMAND = "python -m benchmarks benchmarks/corpus --out docs/benchmarks.md"
@@ -60,29 +60,34 @@ def targets(res: Results) -> list[str]:
     names = {
         "govnlp.extract_quantities": "extract_quantities (incl. normalization)",
         "govnlp.pipeline": "whole pipeline",
-        "govnlp.Lexicon.find[5k]": "lexicon matching, 5,000 terms",
+        "govnlp.Lexicon.find[5k]": "lexicon `find`, 5,000 terms (incl. normalization)",
+        "govnlp.Lexicon.find_normalized[5k]": "lexicon matching alone, 5,000 terms",
     }
     for key, target in TARGETS.items():
-        r = res.rate(key)
+        t = res.throughput.get(key)
         empty = key in res.empty
-        shown = rate(r) if r else _na(res, key)
+        shown = f"{rate(t.rate)} (CPU time: {rate(t.cpu_rate)})" if t else _na(res, key)
         if empty:
             shown += " (returned no results: not implemented yet?)"
-        rows.append(
-            [
-                names[key],
-                f"≥ {rate(target)} chars/s",
-                shown,
-                verdict(None if r is None or empty else r >= target),
-            ]
-        )
+        ok = None if t is None or empty else t.rate >= target
+        mark = verdict(ok)
+        if t and not empty and not ok and t.cpu_rate >= target:
+            mark = "met on CPU time only (wall clock lost to other processes)"
+        rows.append([names[key], f"≥ {rate(target)} chars/s", shown, mark])
     if fastest:
         ratio = q / fastest[1] if q and "govnlp.extract_quantities" not in res.empty else None
+        shown = "–"
+        if ratio is not None:
+            cpu = (
+                res.throughput["govnlp.extract_quantities"].cpu_rate
+                / res.throughput[fastest[0]].cpu_rate
+            )
+            shown = f"{ratio:.2f}× (CPU time: {cpu:.2f}×)"
         rows.append(
             [
                 "extract_quantities vs fastest peer",
                 f"≥ 2× {fastest[0]} ({rate(fastest[1])})",
-                "–" if ratio is None else f"{ratio:.2f}×",
+                shown,
                 verdict(None if ratio is None else ratio >= 2),
             ]
         )
@@ -146,10 +151,10 @@ def throughput(res: Results) -> list[str]:
             if s.key in res.unavailable and (res.settings.peers or s.tool == "govnlp"):
                 rows.append([f"`{s.key}`", s.task, res.unavailable[s.key], *[""] * 6])
             continue
-        other = COUNTERPART.get(s.task)
+        other = counterpart(res, s) if s.tool != "govnlp" else None
         ratio = ""
-        if s.tool != "govnlp" and other and res.rate(other) and other not in res.empty:
-            ratio = f"{res.rate(other) / t.rate:.2f}×"  # type: ignore[operator]
+        if other:
+            ratio = f"{res.throughput[other].rate / t.rate:.2f}×"
         cold = res.cold.get(s.key)
         cold_s = (
             f"{ms(cold['import'] + cold['build'] + cold['first'])} / {ms(cold['warm'])}"
@@ -396,7 +401,8 @@ def render(res: Results, plot_name: str | None) -> str:
         "## Throughput",
         "",
         "`govnlp ÷ this` is how many times faster govnlp's counterpart is (extract_quantities for "
-        "number and money tools, normalize for text cleaners, `Lexicon.find[5k]` for matchers).",
+        "number and money tools, normalize for text cleaners, and for matchers "
+        "`Lexicon.find_normalized[5k]`, govnlp's matcher alone, else `Lexicon.find[5k]`).",
         "",
         *throughput(res),
     ]

@@ -316,6 +316,7 @@ TARGETS = {  # subject: chars/s it must reach
     "govnlp.extract_quantities": 3e6,
     "govnlp.pipeline": 1e6,
     "govnlp.Lexicon.find[5k]": 10e6,
+    "govnlp.Lexicon.find_normalized[5k]": 10e6,
 }
 
 
@@ -371,7 +372,9 @@ def run(corpus: Corpus, settings: Settings) -> Results:
     return res
 
 
-def counterpart_rate(res: Results, subject: Subject) -> float | None:
-    """Warm chars/s of the govnlp subject doing the peer's job."""
-    other = COUNTERPART.get(subject.task)
-    return res.rate(other) if other else None
+def counterpart(res: Results, subject: Subject) -> str | None:
+    """The measured govnlp subject doing the peer's job (None: nothing to compare with)."""
+    for key in COUNTERPART.get(subject.task, ()):
+        if key in res.throughput and key not in res.empty:
+            return key
+    return None
