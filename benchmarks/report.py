@@ -378,8 +378,10 @@ def render(res: Results, plot_name: str | None) -> str:
     lines = [
         "# Benchmarks",
         "",
-        f"Regenerate everything on this page (tables and plot) with `{COMMAND}`"
-        + (" (this page is a `--quick` run)." if res.settings.quick else "."),
+        "Regenerate everything on this page (tables and plot) from the repository root, after "
+        f"`pip install -e '.[bench]'` (the peer tools), with `{COMMAND}`"
+        + (" (this page is a `--quick` run)." if res.settings.quick else ".")
+        + " Peers that are not installed are listed as not available; nothing else changes.",
         "",
         f"Measured {when} on {m['cpu']} ({m['nproc']} cores, shared; every figure is one thread), "
         f"{m['implementation']} {m['python']}, {m['platform']}. Packages: {versions}. "

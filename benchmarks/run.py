@@ -251,7 +251,9 @@ def measure_scaling(built: dict[str, Fn], res: Results) -> None:
             t = _guarded(
                 key,
                 res,
-                partial(time_texts, fn, [text], repeats=st.repeats, budget=st.budget),
+                partial(
+                    time_texts, fn, [text], repeats=st.repeats, budget=st.budget, warmup=k == 1
+                ),
             )
             row[k] = t if t is not None else "failed"
         res.scaling[key] = row
@@ -288,7 +290,7 @@ def _adversarial_ratio(fn: Fn, text: str, base: Timing, st: Settings) -> float |
         if expected > st.scaling_limit * 4:
             per_char = t_probe / len(probe)
             return f"> {per_char / (base.seconds / base.chars):.0f}× on 1/16 (full run skipped)"
-        t = time_texts(fn, [text], repeats=st.repeats, budget=st.budget)
+        t = time_texts(fn, [text], repeats=st.repeats, budget=st.budget, warmup=False)
     except Exception as e:  # an input that crashes a capability is a finding, not a stop
         return f"error: {type(e).__name__}: {str(e)[:80]}"
     return (t.seconds / t.chars) / (base.seconds / base.chars)

@@ -75,16 +75,23 @@ def time_texts(
 ) -> Timing:
     """Median of up to ``repeats`` passes (after one warm-up pass), within about ``budget`` s.
 
-    The warm-up pass also estimates the cost, so a slow tool gets fewer passes (at least one).
+    The first pass also estimates the cost, so a slow tool gets fewer passes (at least one).
+    Without ``warmup`` (the tool is already warm) the first pass counts as a run.
     """
-    est, n = one_pass(fn, texts) if warmup else (0.0, -1)
+    times: list[float] = []
+    cpu: list[float] = []
+    est, c, n = _pass(fn, texts)
+    if not warmup:
+        times.append(est)
+        cpu.append(c)
     runs = max(1, min(repeats, int(budget / max(est, 1e-9))))
-    times, cpu = [], []
-    for _ in range(runs):
+    while len(times) < runs:
         t, c, n = _pass(fn, texts)
         times.append(t)
         cpu.append(c)
-    return Timing(sum(map(len, texts)), statistics.median(times), runs, n, statistics.median(cpu))
+    return Timing(
+        sum(map(len, texts)), statistics.median(times), len(times), n, statistics.median(cpu)
+    )
 
 
 def sample_for_budget(
