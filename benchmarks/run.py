@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import cProfile
+import decimal
 import io
 import platform
 import pstats
@@ -306,12 +307,21 @@ def measure_accuracy(res: Results) -> None:
             continue
         log(f"accuracy {key}")
         try:
-            adapter = factory()
+            with decimal.localcontext():  # isolate peers' changes to the decimal context
+                adapter = _isolated(factory())
         except (Unavailable, ImportError) as e:
             res.accuracy[key] = str(e) if isinstance(e, Unavailable) else "not installed"
             continue
         s = _guarded(key, res, partial(accuracy.score, gold, adapter))
         res.accuracy[key] = s if s is not None else "failed"
+
+
+def _isolated(adapter: accuracy.Adapter) -> accuracy.Adapter:
+    def run(text: str) -> list[accuracy.Pred]:
+        with decimal.localcontext():
+            return adapter(text)
+
+    return run
 
 
 TARGETS = {  # subject: chars/s it must reach
@@ -342,9 +352,14 @@ def profile(built: dict[str, Fn], res: Results, keys: list[str]) -> None:
         sample = sample_for_budget(fn, res.corpus.texts, 2.0)
         prof = cProfile.Profile()
         prof.enable()
-        for text in sample:
-            fn(text)
-        prof.disable()
+        try:
+            for text in sample:
+                fn(text)
+        except Exception as e:
+            res.unavailable.setdefault(key, f"failed while profiled: {type(e).__name__}: {e}")
+            continue
+        finally:
+            prof.disable()
         stats = pstats.Stats(prof, stream=io.StringIO())
         raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
         total = sum(v[2] for v in raw.values()) or 1.0

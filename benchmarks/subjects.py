@@ -9,6 +9,7 @@ is what the cold measurements show.
 from __future__ import annotations
 
 import contextlib
+import decimal
 import importlib
 import importlib.metadata
 import io
@@ -44,8 +45,10 @@ class Subject:
         the document is remembered in :data:`RAISED` (govnlp's own errors are not hidden).
         """
         try:
-            fn = self.make()
-            return fn if self.tool == "govnlp" else _tolerant(self.key, fn)
+            if self.tool == "govnlp":
+                return self.make()
+            with decimal.localcontext():  # a peer may change the process's decimal context
+                return _tolerant(self.key, self.make())
         except Unavailable:
             raise
         except ImportError as e:
@@ -66,9 +69,16 @@ RAISED: dict[str, dict[int, str]] = {}
 
 
 def _tolerant(key: str, fn: Fn) -> Fn:
+    """``fn`` that returns [] where it raised, and leaves the decimal context as it found it.
+
+    (Recognizers-Text sets the process-wide decimal precision to 15, which would change how
+    any later Decimal arithmetic in the same process behaves, govnlp's included.)
+    """
+
     def run(text: str) -> object:
         try:
-            return fn(text)
+            with decimal.localcontext():
+                return fn(text)
         except Exception as e:
             RAISED.setdefault(key, {})[hash(text)] = f"{type(e).__name__}: {e}"
             return []
