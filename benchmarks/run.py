@@ -81,6 +81,7 @@ class Results:
     adversarial: dict[str, dict[str, float | str]] = field(default_factory=dict)
     accuracy: dict[str, accuracy.Score | str] = field(default_factory=dict)
     profiles: dict[str, list[tuple[str, float, float]]] = field(default_factory=dict)
+    profiles_inclusive: dict[str, list[tuple[str, float, float]]] = field(default_factory=dict)
     pipeline_parts: list[str] = field(default_factory=list)
     empty: set[str] = field(default_factory=set)  # govnlp subjects that returned no results
     raised: dict[str, tuple[int, str]] = field(default_factory=dict)  # peer: (documents, error)
@@ -363,12 +364,16 @@ def profile(built: dict[str, Fn], res: Results, keys: list[str]) -> None:
         stats = pstats.Stats(prof, stream=io.StringIO())
         raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
         total = sum(v[2] for v in raw.values()) or 1.0
-        rows = []
+        rows, own = [], []
         for (file, line, func), (_cc, _nc, tt, ct, _callers) in raw.items():
             where = f"{Path(file).name}:{line}({func})" if line else func
             rows.append((where, tt / total, ct / total))
+            if "govnlp" in Path(file).parts and not func.startswith("<"):
+                own.append((f"{Path(file).stem}.{func}", tt / total, ct / total))
         rows.sort(key=lambda r: -r[1])
+        own.sort(key=lambda r: -r[2])
         res.profiles[key] = rows[:12]
+        res.profiles_inclusive[key] = own[:8]
 
 
 def run(corpus: Corpus, settings: Settings) -> Results:
