@@ -117,6 +117,16 @@ def _cmd_quantities(args: argparse.Namespace) -> int:
     return run_per_document(args, records)
 
 
+def _cmd_indicators(args: argparse.Namespace) -> int:
+    from .indicators import extract_indicators
+
+    def records(name: str, text: str) -> Iterator[Record]:
+        for row in extract_indicators(text, year=args.year, region=args.region):
+            yield {"file": name, **row.to_dict()}
+
+    return run_per_document(args, records)
+
+
 def _cmd_normalize(args: argparse.Namespace) -> int:
     from .normalize import normalize
 
@@ -138,6 +148,114 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
     return run_per_document(args, records)
 
 
+def _cmd_sections(args: argparse.Namespace) -> int:
+    from .sections import segment
+
+    if args.format == "jsonl" or args.check:
+
+        def records(name: str, text: str) -> Iterator[Record]:
+            outline = segment(text)
+            if args.check:
+                for d in outline.check():
+                    yield {"file": name, **d.to_dict()}
+                return
+            for h in outline.headings():
+                yield {"file": name, **h.to_dict()}
+
+        if args.format != "jsonl":
+            args.format = "table"
+        return run_per_document(args, records)
+
+    failed = False
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
+    try:
+        for n, (name, text) in enumerate(iter_documents(args.files)):
+            if isinstance(text, InputError):
+                print(f"govnlp: {text}", file=sys.stderr)
+                failed = True
+                continue
+            outline = segment(text)
+            body = outline.to_tree() if args.format == "tree" else outline.to_markdown()
+            if len(args.files) > 1:
+                out.write(("\n" if n else "") + f"==> {name} <==\n")
+            out.write(body + ("\n" if body else ""))
+    finally:
+        out.flush()
+        out.detach()
+    return 2 if failed else 0
+
+
+def _lexicon(args: argparse.Namespace) -> Any:
+    from .lexicon import Lexicon
+
+    return Lexicon.load(args.lexicon) if args.lexicon else Lexicon.default()
+
+
+def _corpus(args: argparse.Namespace, failed: list[str]) -> Iterator[Any]:
+    """The documents of the given folders and files; unreadable ones reported, skipped."""
+    from .discover import iter_corpus
+
+    def report(e: InputError) -> None:
+        print(f"govnlp: {e}", file=sys.stderr)
+        failed.append(e.path)
+
+    return iter_corpus(args.files, on_error=report)
+
+
+def _stdout() -> io.TextIOWrapper:
+    return io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
+
+
+def _cmd_terms(args: argparse.Namespace) -> int:
+    from .discover import corpus_files, term_trends
+
+    lexicon = _lexicon(args)
+    if args.stats:
+        failed: list[str] = []
+        table = term_trends(_corpus(args, failed), lexicon)
+        if args.category:
+            table = [r for r in table if r["category"] in args.category]
+        out = _stdout()
+        try:
+            write_records(table, args.format, out)
+        finally:
+            out.flush()
+            out.detach()
+        return 2 if failed else 0
+    args.files = [str(f) for f in corpus_files(args.files)]  # a folder: its *.txt files
+
+    def records(name: str, text: str) -> Iterator[Record]:
+        for m in lexicon.find(text, args.category):
+            yield {"file": name, **m.to_dict()}
+
+    return run_per_document(args, records)
+
+
+def _cmd_discover(args: argparse.Namespace) -> int:
+    from .discover import corpus_levels, discover, write_tsv
+    from .lexicon import Lexicon
+
+    lexicon = Lexicon.load(args.lexicon) if args.lexicon else Lexicon.default()
+    failed: list[str] = []
+    found = discover(
+        _corpus(args, failed),
+        lexicon,
+        min_docs=args.min_docs,
+        top=args.top,
+        levels=corpus_levels(args.files),
+    )
+    out = _stdout()
+    try:
+        if args.format == "tsv":
+            write_tsv(found, out)
+        else:
+            write_records((c.to_dict() for c in found), args.format, out)
+    finally:
+        out.flush()
+        out.detach()
+    return 2 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -150,10 +268,46 @@ def build_parser() -> argparse.ArgumentParser:
     _add_files(p)
     p.set_defaults(func=_cmd_quantities)
 
+    p = sub.add_parser(
+        "indicators", help="the indicator table: each figure's metric, period, status and scope"
+    )
+    _add_files(p)
+    p.add_argument("--year", type=int, help="the documents' year, when their text does not say")
+    p.add_argument("--region", help="the documents' region (沈阳市), when their text does not say")
+    p.set_defaults(func=_cmd_indicators)
+
     p = sub.add_parser("normalize", help="clean text (or, with --explain, what was changed)")
     _add_files(p)
     p.add_argument("--explain", action="store_true", help="list each change with its offsets")
     p.set_defaults(func=_cmd_normalize)
+
+    p = sub.add_parser("sections", help="the numbered outline: headings, levels, titles")
+    _add_files(p, ("jsonl", "tree", "markdown"))
+    p.add_argument("--check", action="store_true", help="print numbering warnings instead")
+    p.set_defaults(func=_cmd_sections)
+
+    from .lexicon import CATEGORIES
+
+    p = sub.add_parser(
+        "terms", help="policy terms of the lexicon (or, with --stats, their counts per year)"
+    )
+    _add_files(p)
+    p.add_argument(
+        "--category", action="append", choices=CATEGORIES, help="only this category (repeatable)"
+    )
+    p.add_argument("--lexicon", action="append", metavar="PATH", help="lexicon TSV file or folder")
+    p.add_argument(
+        "--stats", action="store_true", help="a trend table: occurrences per term per year"
+    )
+    p.set_defaults(func=_cmd_terms)
+
+    p = sub.add_parser("discover", help="candidate slogans and programs the lexicon lacks")
+    p.add_argument("files", nargs="+", metavar="CORPUS", help="folders of .txt documents, or files")
+    p.add_argument("--format", choices=("tsv", *FORMATS), default="tsv", help="output format")
+    p.add_argument("--min-docs", type=int, default=2, metavar="N", help="in at least N documents")
+    p.add_argument("--top", type=int, default=None, metavar="N", help="only the N best")
+    p.add_argument("--lexicon", action="append", metavar="PATH", help="lexicon TSV file or folder")
+    p.set_defaults(func=_cmd_discover)
     return parser
 
 

@@ -20,12 +20,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
-from functools import cache, update_wrapper
+from functools import cache, lru_cache, update_wrapper
 from importlib import resources
 from typing import Literal
 
 import regex
 
+from .datafiles import read_table
 from .errors import DataFileError
 from .spans import Alignment, EditMap, rewrite
 
@@ -55,7 +56,11 @@ __all__ = [
 Replacement = tuple[int, int, str]
 
 MAX_ROUNDS = 4
-"""The plan is rerun until nothing changes, at most this many times."""
+"""The plan is rerun while a reopening step changed something, at most this many times."""
+
+_REOPENING = frozenset({"join_broken_lines"})
+"""Steps whose changes can give earlier steps new work (a joined line may bring ``*`` and
+``*`` or a space and a digit together); the others leave nothing for a second round."""
 
 
 class Step:
@@ -86,17 +91,19 @@ def step(find: Callable[[str], Iterable[Replacement]]) -> Step:
     return Step(find)
 
 
-def _subs(
-    pattern: regex.Pattern[str], text: str, new: str | Callable[[regex.Match[str]], str]
-) -> Iterator[Replacement]:
+Pattern = re.Pattern[str] | regex.Pattern[str]
+Match = re.Match[str] | regex.Match[str]
+
+
+def _subs(pattern: Pattern, text: str, new: str | Callable[[Match], str]) -> Iterator[Replacement]:
     for m in pattern.finditer(text):
         yield m.start(), m.end(), new if isinstance(new, str) else new(m)
 
 
 # --- markup and page furniture -------------------------------------------------------------
 
-_FRONT_MATTER = regex.compile(r"\A\ufeff?---[ \t]*\n(?:[^\n]*\n){0,40}?---[ \t]*(?:\n|\Z)")
-_INFO_END = regex.compile(r"<!--.*?-->[ \t]*\n?", regex.DOTALL)
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?:[^\n]*\n){0,40}?[ \t]*---[ \t]*(?:\n|\Z)")
+_INFO_END = re.compile(r"<!--.*?-->[ \t]*\n?", re.DOTALL)
 
 
 @step
@@ -116,16 +123,16 @@ def strip_front_matter(text: str) -> Iterator[Replacement]:
     )
 
 
-_MARKUP = regex.compile(
+_MARKUP = re.compile(
     r"(?P<img>!\[[^\]\n]*\]\([^)\n]*\))"
     r"|(?P<br><br\s*/?>)"
-    r"|(?P<head>(?m:^)[ \t]*\#{1,6}[ \t]+)"
+    r"|(?P<head>(?m:^)[ \t]*\#{1,6}(?:[ \t]|<br\s*/?>)+)"
     r"|(?P<em>\*\*|__)"
     r"|(?P<tag></?(?:b|strong|em|i|u|span|font|p|div)(?:\s[^<>\n]*)?>)"
 )
 
 
-def _markup(m: regex.Match[str]) -> str:
+def _markup(m: Match) -> str:
     return " " if m.lastgroup == "br" else ""
 
 
@@ -141,8 +148,8 @@ def strip_markup(text: str) -> Iterator[Replacement]:
 
 @dataclass(frozen=True, slots=True)
 class _Boilerplate:
-    always: regex.Pattern[str]
-    in_block: regex.Pattern[str]
+    always: re.Pattern[str]
+    in_block: re.Pattern[str]
 
 
 @cache
@@ -150,35 +157,19 @@ def _boilerplate() -> _Boilerplate:
     path = "govnlp/data/boilerplate.tsv"
     always: list[str] = []
     in_block: list[str] = []
-    rows = resources.files("govnlp").joinpath("data/boilerplate.tsv").read_text("utf-8")
-    header_seen = False
-    for n, line in enumerate(rows.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if not header_seen:
-            header_seen = True
-            if cols != ["scope", "pattern", "comment"]:
-                raise DataFileError(path, n, "header must be: scope, pattern, comment")
-            continue
-        if len(cols) != 3:
-            raise DataFileError(path, n, f"expected 3 tab-separated columns, found {len(cols)}")
-        scope, pattern, _ = cols
+    for n, (scope, pattern, _) in read_table("boilerplate.tsv", ("scope", "pattern", "comment")):
         try:
-            regex.compile(pattern)
-        except regex.error as e:
+            re.compile(pattern)
+        except re.error as e:
             raise DataFileError(path, n, f"bad pattern: {e}") from None
-        if scope == "line":
-            always.append(pattern)
-        elif scope == "block":
-            in_block.append(pattern)
-        else:
+        if scope not in ("line", "block"):
             raise DataFileError(path, n, f"scope must be line or block, not {scope!r}")
+        (always if scope == "line" else in_block).append(pattern)
 
-    def lines(ps: list[str]) -> regex.Pattern[str]:
+    def lines(ps: list[str]) -> re.Pattern[str]:
         spaces = r"[ \t\u3000\xa0]*"
         alternatives = "|".join(f"(?:{p})" for p in ps)
-        return regex.compile(rf"(?m)^{spaces}(?:{alternatives}){spaces}(?:\n|\Z)")
+        return re.compile(rf"(?m)^{spaces}(?:{alternatives}){spaces}(?:\n|\Z)")
 
     return _Boilerplate(lines(always), lines(always + in_block))
 
@@ -202,7 +193,7 @@ def remove_boilerplate_lines(text: str) -> Iterator[Replacement]:
 
 # --- characters ------------------------------------------------------------------------------
 
-_ODD_SPACES = regex.compile(
+_ODD_SPACES = re.compile(
     r"[\xa0\u2000-\u200a\u202f\u205f\u3000\t]|(?P<zw>[\u200b\u200c\u200d\u2060\ufeff])"
 )
 
@@ -230,10 +221,10 @@ def _fullwidth_ascii() -> dict[str, str]:
 
 
 _WIDTH = _fullwidth_ascii()
-_WIDE_ALNUM = regex.compile("[" + "".join(_WIDTH) + "]+")
+_WIDE_ALNUM = re.compile("[" + "".join(_WIDTH) + "]+")
 # Full-width %, decimal point and thousands comma only where they stand inside numbers.
-_WIDE_NUMERIC_PUNCT = regex.compile(
-    r"(?<=[0-9０-９])(?:％|[．.](?=[0-9０-９])|，(?=[0-9０-９]{3}(?![0-9０-９])))"
+_WIDE_NUMERIC_PUNCT = re.compile(
+    r"％|(?<=[0-9０-９])(?:．(?=[0-9０-９])|，(?=[0-9０-９]{3}(?![0-9０-９])))"
 )
 _NUMERIC_PUNCT = {"％": "%", "．": ".", "，": ","}
 
@@ -268,7 +259,7 @@ def _traditional_only() -> frozenset[str]:
 
 
 _HAN = regex.compile(r"\p{Han}")
-_PARAGRAPH = regex.compile(r"[^\n]+")
+_PARAGRAPH = re.compile(r"[^\n]+")
 
 
 def is_traditional(text: str) -> bool:
@@ -349,7 +340,7 @@ def _enclosed_numerals() -> dict[str, str]:
 
 
 _ENCLOSED = _enclosed_numerals()
-_ENCLOSED_RE = regex.compile("[" + "".join(_ENCLOSED) + "]")
+_ENCLOSED_RE = re.compile("[" + "".join(_ENCLOSED) + "]")
 
 
 @step
@@ -362,7 +353,7 @@ def unify_enclosed_numerals(text: str) -> Iterator[Replacement]:
     return _subs(_ENCLOSED_RE, text, lambda m: _ENCLOSED[m.group()])
 
 
-_DOC_NUMBER = regex.compile(
+_DOC_NUMBER = re.compile(
     r"[﹝［\[【〖〔(（]((?:19|20)\d{2})[﹞］\]】〗〕)）](?=\s*第?\s*\d{1,4}\s*号)"
 )
 
@@ -378,7 +369,7 @@ def unify_brackets(text: str) -> Iterator[Replacement]:
 
 
 _QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’", "〝": "“", "〞": "”", "＂": '"'}
-_QUOTE_RE = regex.compile("[" + "".join(_QUOTES) + "]")
+_QUOTE_RE = re.compile("[" + "".join(_QUOTES) + "]")
 
 
 @step
@@ -391,7 +382,7 @@ def unify_quotes(text: str) -> Iterator[Replacement]:
     return _subs(_QUOTE_RE, text, lambda m: _QUOTES[m.group()])
 
 
-_RANGE_DASH = regex.compile(r"(?<=[0-9%])[ ]?(?:——|[—–－―─~～〜‐‑‒])[ ]?(?=[0-9])")
+_RANGE_DASH = re.compile(r"(?<=[0-9０-９%％])[ ]?(?:——|[—–－―─~～〜‐‑‒])[ ]?(?=[0-9０-９])")
 
 
 @step
@@ -408,7 +399,7 @@ def unify_dashes(text: str) -> Iterator[Replacement]:
 
 # --- white space and line breaks --------------------------------------------------------------
 
-_LINE_EDGE_SPACES = regex.compile(r"(?m)^[ ]+|[ ]+$")
+_LINE_EDGE_SPACES = re.compile(r"(?m)^[ ]+|[ ]+$")
 
 
 @step
@@ -422,11 +413,13 @@ def strip_line_spaces(text: str) -> Iterator[Replacement]:
 
 
 _CJK = r"\p{Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—"
+_D = "0-9０-９"  # digits, before or after width folding
 _INNER_SPACES = regex.compile(
-    rf"(?<=[{_CJK}])[ ]+(?=[{_CJK}0-9])"  # 几 个 问 题, 认 定, 合同 8416
-    rf"|(?<=[0-9%.])[ ]+(?=[{_CJK}%])"  # 8416 项, 215.5 亿元, 20.54 %
-    r"|(?<=(?<![0-9.,])[0-9]{1,3})[ ](?=[0-9]{3}(?:[.][0-9]+)?(?![0-9]))"  # 2 311.43
-    r"|(?<=(?<![0-9])[0-9])[ ](?=[0-9](?:[ .%]|[^0-9]|$))"  # 2 0 1 4 年, 1 6.1%
+    rf"(?<=[{_CJK}])[ ]+(?=[{_CJK}{_D}])"  # 几 个 问 题, 认 定, 合同 8416
+    rf"|(?<=[{_D}%.])[ ]+(?=[{_CJK}%])"  # 8416 项, 215.5 亿元, 20.54 %
+    # 2 311.43: a space before the last three digits of the integer part
+    rf"|(?<=(?<![{_D}.．,，])[{_D}]{{1,3}})[ ](?=[{_D}]{{3}}(?:[.．][{_D}]+)?(?![{_D}]))"
+    rf"|(?<=(?<![{_D}])[{_D}])[ ](?=[{_D}])"  # 2 0 1 4 年, 1 6.1%
 )
 
 
@@ -452,15 +445,16 @@ def _ends_sentence(line: str) -> bool:
     return bool(body) and body[-1] in _TERMINAL
 
 
-_MARKER_START = regex.compile(
+_MARKER_START = re.compile(
     r"(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、．.](?![0-9])"
-    r"|[①-⑳]|第[一二三四五六七八九十百千0-9]+[章节条部分编]|[一二三四五六七八九十]是|附件|——|-{3}|\|)"
+    r"|[①-⑳㉑-㉟㊱-㊿]|第[一二三四五六七八九十百千0-9]+[章节条部分编篇]|[一二三四五六七八九十]+是"
+    r"|附件|——|-{3}|\|)"
 )
 
 
 def _width(line: str) -> int:
     """Display width, near enough: CJK (three UTF-8 bytes) counts two columns, ASCII one."""
-    return (len(line.encode("utf-8")) + len(line)) // 2
+    return (len(line.encode("utf-8", "surrogatepass")) + len(line)) // 2
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -512,6 +506,7 @@ def join_broken_lines(text: str) -> Iterator[Replacement]:
             and nxt
             and _width(line) * 4 >= width * 3
             and not _ends_sentence(line)
+            and not _MARKER_START.match(line)  # a heading keeps its own line
             and not _MARKER_START.match(nxt)
             and (_HAN.match(nxt[0]) or nxt[0].isdigit() or nxt[0] in "%（(")
         ):
@@ -522,18 +517,18 @@ def join_broken_lines(text: str) -> Iterator[Replacement]:
 # --- the plan -----------------------------------------------------------------------------------
 
 PLAN: tuple[Step, ...] = (
-    strip_front_matter,
-    strip_markup,
-    remove_boilerplate_lines,
     unify_spaces,
-    fold_width,
+    strip_markup,
+    strip_front_matter,
     to_simplified,
+    remove_boilerplate_lines,
     unify_enclosed_numerals,
     unify_brackets,
     unify_quotes,
     unify_dashes,
     strip_line_spaces,
     remove_inner_spaces,
+    fold_width,
     join_broken_lines,
 )
 """Every step, in the order :func:`normalize` runs them."""
@@ -552,18 +547,18 @@ class NormalizeConfig:
     '１００％'
     """
 
-    strip_front_matter: bool = True
-    strip_markup: bool = True
-    remove_boilerplate_lines: bool = True
     unify_spaces: bool = True
-    fold_width: bool = True
+    strip_markup: bool = True
+    strip_front_matter: bool = True
     to_simplified: bool | Literal["auto"] = "auto"
+    remove_boilerplate_lines: bool = True
     unify_enclosed_numerals: bool = True
     unify_brackets: bool = True
     unify_quotes: bool = True
     unify_dashes: bool = True
     strip_line_spaces: bool = True
     remove_inner_spaces: bool = True
+    fold_width: bool = True
     join_broken_lines: bool = True
 
     def __post_init__(self) -> None:
@@ -623,7 +618,7 @@ class Normalized:
         """Every change, step by step, with the original offsets it concerns.
 
         >>> [(c.step, c.before, c.after) for c in normalize("１００ 万元").explain()]
-        [('fold_width', '１００', '100'), ('remove_inner_spaces', ' ', '')]
+        [('remove_inner_spaces', ' ', ''), ('fold_width', '１００', '100')]
         """
         out: list[StepChange] = []
         text = self.source
@@ -676,21 +671,29 @@ def normalize(text: str, config: NormalizeConfig | None = None) -> Normalized:
     ...
     TypeError: normalize() takes str, not bytes: decode first, e.g. data.decode('utf-8')
     """
-    source = _check_text(text)
-    cfg = config or DEFAULT_CONFIG
+    return _normalize(_check_text(text), config or DEFAULT_CONFIG)
+
+
+@lru_cache(maxsize=8)
+def _normalize(source: str, cfg: NormalizeConfig) -> Normalized:
+    """The plan itself. Remembered for the last few texts: quantities, the outline, the
+    lexicon and the indicators of one document all read the same normalization."""
+    text = source
     names = [s.name for s in PLAN if getattr(cfg, s.name)]
     maps: list[EditMap] = []
     applied: list[str] = []
     for _ in range(MAX_ROUNDS):
-        changed = False
+        rejoined = False
         for name in names:
-            new, m = _run(name, text, cfg)
-            if m:
+            for _ in range(MAX_ROUNDS):  # each step to its own fixed point: **## 一 → ## 一 → 一
+                new, m = _run(name, text, cfg)
+                if not m:
+                    break
                 maps.append(m)
                 applied.append(name)
                 text = new
-                changed = True
-        if not changed:
+                rejoined = rejoined or name in _REOPENING
+        if not rejoined:
             break
     return Normalized(text, source, Alignment(tuple(maps)), tuple(applied), cfg)
 

@@ -71,6 +71,8 @@ def parse_chinese(text: str) -> Decimal | None:
 
     >>> parse_chinese("一千零五"), parse_chinese("十余"), parse_chinese("二〇二二")
     (Decimal('1005'), None, None)
+    >>> parse_chinese("二百十七"), parse_chinese("百十")
+    (Decimal('217'), None)
     >>> parse_chinese("一亿二千万"), parse_chinese("百分之") is None
     (Decimal('120000000'), True)
     """
@@ -91,7 +93,8 @@ def parse_chinese(text: str) -> Decimal | None:
             number = CHINESE_DIGITS[ch]
         elif ch in SMALL_UNITS:
             if number is None:
-                if ch != "十" or last in SMALL_UNITS:
+                # 十五 and the colloquial 二百十七 (= 二百一十七) leave out the 一 before 十.
+                if ch != "十" or last not in ("", "百", "千", "万", "亿"):
                     return None
                 number = 1
             section += number * SMALL_UNITS[ch]

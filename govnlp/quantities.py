@@ -14,11 +14,12 @@ back, so ``text[q.start:q.end] == q.text`` for the caller's text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal, cast
 
@@ -130,7 +131,7 @@ _RANGE_JOINER = frozenset({"-", "至", "到"})
 _LEVEL_BEFORE = frozenset({"到", "至", "为"})
 _LIMIT_WORDS = ("至少", "不少于", "不低于", "不超过", "最多", "至多", "只有", "仅", "只")
 _VAGUE_BEFORE = frozenset({"数", "几", "成"})
-_PHASES = frozenset("一二三四五六七八九")
+_ORDINAL_UNITS = frozenset({"期", "届"})
 _SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
 
 
@@ -145,6 +146,7 @@ class _Tables:
     breakers: regex.Pattern[str]
     money: regex.Pattern[str]
     follows: frozenset[str]
+    rates: tuple[str, ...]
 
 
 def _alternation(words: list[str]) -> str:
@@ -169,6 +171,7 @@ def _tables() -> _Tables:
         bases=regex.compile(_alternation([w for w, c in words.items() if c.role == "basis"])),
         breakers=regex.compile(_alternation([w for w, c in words.items() if c.role == "breaker"])),
         money=regex.compile(_alternation(money)),
+        rates=tuple(w for w, c in words.items() if c.role == "rate"),
         follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到")),
     )
 
@@ -232,7 +235,7 @@ def _unit_at(t: str, pos: int) -> Unit | None:
     return _tables().units[m.group()] if m else None
 
 
-def _tail(t: str, pos: int, raw: _Raw) -> _Raw:
+def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
     """Read what follows a numeral at ``pos``: 余/多, scale words and the unit."""
     inside = False
     pos = _skip_break(t, pos)
@@ -253,20 +256,29 @@ def _tail(t: str, pos: int, raw: _Raw) -> _Raw:
         pos = _skip_break(t, pos)
         unit = _unit_at(t, pos)
     if unit is None and not inside and (m := _INSIDE.match(t, pos)):
-        after = _unit_at(t, m.end())
+        # 5万余份, and 3万多亿元 where more scale follows: 3 × 10^4 × 10^8, more than
+        more = _ARABIC_SCALE.match(t, m.end())
+        after = _unit_at(t, more.end() if more else m.end())
         if after is not None:
-            inside, pos, unit = True, m.end(), after
+            inside, unit = True, after
+            pos = more.end() if more else m.end()
+            scale += more.group() if more else ""
     if unit is not None:
         pos += len(unit.surface)
-    if raw.chinese and scale:
-        scale = "\x00"  # 三千 + 万 would have been read into the numeral: not one amount
-    factor = scale_factor(scale) if "\x00" not in scale else 0
+    number = raw.number
+    if raw.chinese and scale and not raw.approx:
+        # Only 余/多 can part a Chinese numeral from its 万: 三亿三千五百多万 = 3亿 + 3500万.
+        whole = parse_chinese(numeral + scale) if inside and numeral else None
+        if whole is None:
+            return replace(raw, end=pos, scale=0)
+        number, scale = whole, ""
     inside = inside or raw.inside
-    return _Raw(raw.start, pos, raw.number, factor, unit, raw.chinese, inside, approx=raw.approx)
+    factor = scale_factor(scale)
+    return _Raw(raw.start, pos, number, factor, unit, raw.chinese, inside, approx=raw.approx)
 
 
 def _previous(t: str, start: int, n: int) -> str:
-    return t[max(0, start - n) : start]
+    return t[start - n if start > n else 0 : start]
 
 
 def _is_year(t: str, start: int, end: int, unit: Unit | None) -> bool:
@@ -329,7 +341,7 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
         return None, end
     if not chinese and _signed(t, start):
         start, number = start - 1, -number
-    return _tail(t, end, _Raw(start, end, number, chinese=chinese)), end
+    return _tail(t, end, _Raw(start, end, number, chinese=chinese), m.group()), end
 
 
 def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
@@ -353,8 +365,10 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
         return True
     if before == "前" and raw.unit is not None and raw.unit.surface in ("名", "位"):
         return True  # ranks: 前5名
-    if raw.unit is not None and raw.unit.surface == "期" and t[s:num_end] in _PHASES:
-        return True  # 二期工程: a project's phase, not a count (两期 would be one)
+    ordinal_unit = raw.unit is not None and raw.unit.surface in _ORDINAL_UNITS
+    term_or_phase = t[num_end : num_end + 1] == "届" or num_end - s == 1
+    if ordinal_unit and raw.chinese and t[s] != "两" and term_or_phase:
+        return True  # 二期工程, 二十届: a phase or a term, not a count (两期, 两届 are)
     if raw.chinese and t[s:num_end] == "一" and raw.unit is not None and raw.unit.article:
         span = raw.unit.kind == "duration" and t.startswith(_SPAN_WORDS, raw.end)
         bound = span or _previous(t, s, 4).endswith(_LIMIT_WORDS)
@@ -362,13 +376,20 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     return False
 
 
-def _in_short_quote(t: str, start: int, end: int) -> bool:
-    """A numeral inside a short quoted phrase is a slogan (“两个确立”, “最后一公里”)."""
-    open_ = t.rfind("“", max(0, start - 8), start)
+_SENTENCE_PUNCT = regex.compile(r"[，。；！？,;!?]")
+
+
+def _in_quoted_name(t: str, start: int, end: int) -> bool:
+    """A numeral inside a quoted phrase (not a quoted sentence) belongs to a name or slogan.
+
+    “两个确立”, “最后一公里”, “通道式四轮定位仪研发” are names; a quotation that holds a
+    clause (“产品占国内市场份额达到30%，累计…”) still counts its amounts.
+    """
+    open_ = t.rfind("“", max(0, start - 30), start)
     if open_ < 0 or "”" in t[open_:start]:
         return False
-    close = t.find("”", end, end + 10)
-    return close >= 0 and close - open_ <= 12
+    close = t.find("”", end, end + 30)
+    return close >= 0 and close - open_ <= 32 and not _SENTENCE_PUNCT.search(t, open_, close)
 
 
 def _in_title(t: str, start: int, end: int) -> bool:
@@ -382,15 +403,20 @@ def _in_title(t: str, start: int, end: int) -> bool:
 
 def _in_name(t: str, start: int, end: int) -> bool:
     """Whether a numeral belongs to a slogan or a title rather than counting anything."""
-    return _in_short_quote(t, start, end) or _in_title(t, start, end)
+    return _in_quoted_name(t, start, end) or _in_title(t, start, end)
+
+
+@lru_cache(maxsize=4)
+def _clause_ends(t: str) -> list[int]:
+    """Where each clause of a text ends (after ，。；： and line breaks), in order."""
+    return [m.end() for m in _CLAUSE_END.finditer(t)]
 
 
 def _clause_start(t: str, pos: int) -> int:
-    window_start = max(0, pos - 60)
-    last = -1
-    for m in _CLAUSE_END.finditer(t, window_start, pos):
-        last = m.end()
-    return last if last >= 0 else window_start
+    """The start of the clause holding ``pos``, looking back at most 60 characters."""
+    ends = _clause_ends(t)
+    i = bisect_right(ends, pos) - 1
+    return max(ends[i] if i >= 0 else 0, pos - 60, 0)
 
 
 def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
@@ -408,7 +434,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
     q = _qualifier_before(t, raw.start)
     if q and lead.endswith(q):
         lead = lead[: len(lead) - len(q)]
-    if not any(lead.startswith(w) for w, c in words.items() if c.role == "rate"):
+    if not lead.startswith(tables.rates):
         if lead[-1:] in _LEVEL_BEFORE or lead[:1] in _LEVEL_BEFORE:
             return None
         if tables.breakers.search(lead):
@@ -419,7 +445,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
     direction = cast(Direction, words[verb.group()].value)
     if isinstance(raw.number, Decimal) and raw.number < 0:
         direction = "down"
-    return Change(direction, cast(Basis | None, basis))
+    return Change(direction, cast("Basis | None", basis))
 
 
 def _qualifier(t: str, raw: _Raw) -> QualifierName:
@@ -465,13 +491,22 @@ def _range_end(t: str, raw: _Raw) -> tuple[_Raw, int] | None:
     return second, num_end
 
 
+def _bare_statistic(t: str, m: regex.Match[str]) -> bool:
+    """Whether a unit-less number may still be a statistic: 指数为62.43 (see :func:`_kind`)."""
+    return "." in m.group() and _previous(t, m.start(), 2).endswith(_VALUE_CUE)
+
+
 def _scan(t: str) -> Iterator[_Raw]:
     """Candidates in normalized text, ranges joined, before lists and context."""
     pos = 0
     follows = _tables().follows
     while m := _CANDIDATE.search(t, pos):
-        if m.lastgroup == "cn" and t[m.end() : m.end() + 1] not in follows:
-            pos = m.end()  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
+        group, end = m.lastgroup, m.end()
+        if group == "cn" and t[end : end + 1] not in follows:
+            pos = end  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
+            continue
+        if group == "ar" and t[end : end + 1] not in follows and not _bare_statistic(t, m):
+            pos = end  # 1.1.1., 第3条: an Arabic number with nothing that makes it an amount
             continue
         raw, num_end = _read(t, m)
         pos = max(m.end(), raw.end if raw else 0)
@@ -507,6 +542,7 @@ def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+_RATIO = regex.compile(r"[0-9][:∶：]$")
 _VALUE_CUE = ("为", "达", "是", "至", "：", ":")
 
 
@@ -524,8 +560,10 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
         if _money_context(t, raw.start, raw.end):
             return "money", "", "元"
         return "number", "", None
+    if _RATIO.search(_previous(t, raw.start, 2)):
+        return None  # 16.4:40.3:43.3 is a ratio, not a statistic
     if "." in t[raw.start : raw.end] and _previous(t, raw.start, 2).endswith(_VALUE_CUE):
-        nxt = t[raw.end : raw.end + 1]
+        nxt = t[raw.end : raw.end + 1]  # kept in step with _bare_statistic
         if nxt == "" or nxt in "，。；、）),;\n":
             return "number", "", None  # 创新指数为62.43
     return None
@@ -565,7 +603,7 @@ def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
             direction = "down" if number < 0 else change_words()[verb.group()].value
             change = Change(
                 cast(Direction, direction),
-                cast(Basis | None, change_words()[basis.group()].value if basis else None),
+                cast("Basis | None", change_words()[basis.group()].value if basis else None),
             )
         yield _Raw(cell.start, cell.end, number, scale=scale, implied=unit, stated_change=change)
 
@@ -580,15 +618,33 @@ def _candidates(t: str) -> list[_Raw]:
     return sorted([r for r in raws if r.start not in replaced] + cells, key=lambda r: r.start)
 
 
+def _term_spans(t: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the policy lexicon's terms in clean text (三位一体, 十四五规划)."""
+    from .lexicon import Lexicon
+
+    matches = Lexicon.default().find_normalized(t)
+    return [m.start for m in matches], [m.end for m in matches]
+
+
+def _in_term(terms: tuple[list[int], list[int]], raw: _Raw) -> bool:
+    """Whether a numeral lies inside a known formula or name (not 翻两番: still an amount)."""
+    starts, ends = terms
+    i = bisect_right(starts, raw.start) - 1
+    if i < 0 or raw.end > ends[i]:
+        return False
+    return raw.unit is None or raw.unit.surface != "番"
+
+
 def _mentions(n: Normalized) -> Iterator[Quantity]:
     t = n.text
+    terms = _term_spans(t)
     previous: Change | None = None
     previous_end = 0
     for raw in _candidates(t):
         if "。" in t[previous_end : raw.start]:
             previous = None
         typed = _kind(t, raw)
-        if typed is None or _in_name(t, raw.start, raw.end):
+        if typed is None or _in_name(t, raw.start, raw.end) or _in_term(terms, raw):
             continue
         kind, unit, implied = typed
         if raw.implied is not None or raw.stated_change is not None:

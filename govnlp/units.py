@@ -10,12 +10,11 @@ Tables are loaded once, on first use, and validated: a malformed row raises
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 
+from .datafiles import read_table
 from .errors import DataFileError
 
 __all__ = [
@@ -26,7 +25,6 @@ __all__ = [
     "Unit",
     "change_words",
     "qualifiers",
-    "read_table",
     "units",
 ]
 
@@ -64,34 +62,6 @@ class ChangeWord:
     word: str
     role: str
     value: str
-
-
-def read_table(
-    name: str, columns: tuple[str, ...], optional: int = 0
-) -> Iterator[tuple[int, list[str]]]:
-    """Yield ``(line number, cells)`` of ``govnlp/data/<name>`` after checking its header.
-
-    The last ``optional`` columns may be left out of a row.
-    """
-    path = f"govnlp/data/{name}"
-    text = resources.files("govnlp").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    header = False
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header:
-            if tuple(cells) != columns:
-                raise DataFileError(path, n, f"header must be {', '.join(columns)}")
-            header = True
-            continue
-        if not len(columns) - optional <= len(cells) <= len(columns):
-            msg = f"expected {len(columns)} tab-separated columns, found {len(cells)}"
-            raise DataFileError(path, n, msg)
-        cells += [""] * (len(columns) - len(cells))
-        if not all(c.strip() == c for c in cells) or not cells[0]:
-            raise DataFileError(path, n, "empty first column or stray white space in a cell")
-        yield n, cells
 
 
 @cache

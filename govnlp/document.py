@@ -1,0 +1,71 @@
+"""One call for everything govnlp reads in a document, over one normalization.
+
+>>> doc = analyze("一、2022年工作情况\\n技术合同成交额达394.28亿元，同比增长20.54%。")
+>>> [(q.text, doc.section_path(q)) for q in doc.quantities]
+[('394.28亿元', ('2022年工作情况',)), ('20.54%', ('2022年工作情况',))]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .normalize import normalize
+from .quantities import Quantity, extract_quantities
+from .sections import Outline, Section, segment
+
+__all__ = ["Document", "analyze"]
+
+
+class _Located(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document's outline and quantities (and policy terms, when asked for).
+
+    Every offset is into ``text``, the caller's original.
+    """
+
+    text: str
+    outline: Outline
+    quantities: tuple[Quantity, ...]
+    terms: tuple[Any, ...] = ()
+
+    def section_of(self, item: _Located) -> Section | None:
+        """The innermost section holding a result (a quantity, a term, any span)."""
+        return self.outline.find(item.start)
+
+    def section_path(self, item: _Located) -> tuple[str, ...]:
+        """The titles of the headings above a result, outermost first."""
+        return tuple(s.heading.title for s in self.outline.path(item.start) if s.heading)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the outline, and each quantity with its section path."""
+        return {
+            "outline": self.outline.to_dict(),
+            "quantities": [
+                {**q.to_dict(), "section": list(self.section_path(q))} for q in self.quantities
+            ],
+            "terms": [t.to_dict() for t in self.terms],
+        }
+
+
+def analyze(text: str, *, terms: bool = True, lexicon: Any = None) -> Document:
+    """Outline, quantities and (with the policy lexicon) terms of ``text``, normalized once.
+
+    ``lexicon`` is a :class:`govnlp.lexicon.Lexicon` (the bundled one by default);
+    ``terms=False`` skips term matching.
+    """
+    normalize(text)  # the capabilities below share this normalization
+    found_terms: Sequence[Any] = ()
+    if terms:
+        if lexicon is None:
+            from .lexicon import Lexicon
+
+            lexicon = Lexicon.default()
+        found_terms = lexicon.find(text)
+    return Document(text, segment(text), tuple(extract_quantities(text)), tuple(found_terms))

@@ -1,0 +1,403 @@
+"""The indicator table: real sentences, the development gold with floors, and invariants."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from indicator_gold import FIELDS, gold_headings, gold_quantities, score
+
+import govnlp
+from govnlp.errors import DataFileError
+from govnlp.indicators import (
+    DocumentContext,
+    Indicator,
+    build_indicators,
+    extract_indicators,
+    read_context,
+    read_headings,
+    squash,
+    to_dataframe,
+)
+from govnlp.quantities import Change, Quantity
+
+DATA = Path(__file__).parent / "data"
+SEEDS = DATA / "seeds"
+GOLD = DATA / "gold"
+CORPUS = Path(__file__).parent.parent / "benchmarks" / "corpus"
+
+
+def q(
+    text: str, span: str, kind: str, unit: str, *, value: int = 1, nth: int = 0, **kw: object
+) -> Quantity:
+    """A quantity for ``span`` (its ``nth`` occurrence) in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(span, start + 1)
+    return Quantity(start, start + len(span), span, Decimal(value), unit, kind, **kw)  # type: ignore[arg-type]
+
+
+def rows_of(text: str, quantities: list[Quantity], **ctx: object) -> list[tuple[object, ...]]:
+    context = DocumentContext(**ctx)  # type: ignore[arg-type]
+    rows = build_indicators(text, quantities, read_headings(text), context)
+    return [(r.text, r.metric, r.breakdown, r.period, r.status, r.scope) for r in rows]
+
+
+# --- real sentences ----------------------------------------------------------------------
+
+
+def test_a_change_continues_the_metric_named_before_it() -> None:
+    t = "2022年，全市技术合同成交额达394.28亿元，同比增长20.54%。"
+    qs = [
+        q(t, "394.28亿元", "money", "元"),
+        q(t, "20.54%", "percent", "%", change=Change("up", "yoy")),
+    ]
+    assert rows_of(t, qs, year=2022, region="沈阳市") == [
+        ("394.28亿元", "技术合同成交额", None, "2022", "actual", "沈阳市"),
+        ("20.54%", "技术合同成交额", None, "2022", "actual", "沈阳市"),
+    ]
+
+
+def test_a_distributive_list_gives_one_member_per_figure() -> None:
+    t = "航空航天、新材料、生物医药领域工业总产值同比增长率分别为35.29%、31.04%、15.05%。"
+    qs = [q(t, x, "percent", "%") for x in ("35.29%", "31.04%", "15.05%")]
+    got = rows_of(t, qs, year=2021, region="沈阳市")
+    assert [(m, b) for _, m, b, *_ in got] == [
+        ("工业总产值", "航空航天"),
+        ("工业总产值", "新材料"),
+        ("工业总产值", "生物医药"),
+    ]
+
+
+def test_qizhong_sub_items_qualify_or_name_their_own_metric() -> None:
+    t = "金普新区市级以上研发机构达到270家，其中国家级10家；其中科技型中小企业12550家。"
+    qs = [
+        q(t, "270家", "count", "家"),
+        q(t, "10家", "count", "家"),
+        q(t, "12550家", "count", "家"),
+    ]
+    got = rows_of(t, qs, region="大连金普新区")
+    assert got[0][1:3] == ("市级以上研发机构", None)
+    assert got[1][1:3] == ("市级以上研发机构", "国家级")
+    assert got[2][1:3] == ("科技型中小企业", None)
+    assert got[0][5] == "金普新区"
+
+
+def test_sections_set_period_and_status() -> None:
+    t = (
+        "沈阳市科学技术局2022年工作总结和2023年工作安排如下:\n"
+        "一、关于2022年工作情况\n全市科技支出完成24.94亿元。\n"
+        "二、关于2023年工作安排\n全市技术合同成交额达到420亿元，力争引入高新技术企业700家。\n"
+    )
+    qs = [
+        q(t, "24.94亿元", "money", "元"),
+        q(t, "420亿元", "money", "元"),
+        q(t, "700家", "count", "家"),
+    ]
+    ctx = read_context(t)
+    rows = build_indicators(t, qs, read_headings(t), ctx)
+    assert (ctx.year, ctx.region, ctx.province) == (2022, "沈阳市", "辽宁省")
+    assert [(r.metric, r.period, r.status, r.scope) for r in rows] == [
+        ("科技支出", "2022", "actual", "沈阳市"),
+        ("技术合同成交额", "2023", "target", "沈阳市"),
+        ("高新技术企业", "2023", "target", "沈阳市"),
+    ]
+    assert rows[1].section == ("关于2023年工作安排",)
+    assert rows[1].to_dict()["evidence"]["status"].startswith("section")
+
+
+def test_a_half_year_report_and_its_plan_for_the_rest_of_the_year() -> None:
+    t = (
+        "发布时间:2022-07-07\n营口市科学技术局\n全市科技创新上半年工作总结及下半年工作打算\n"
+        "一、上半年工作完成情况\n完成技术合同登记额4.0亿元。\n"
+        "二、下半年工作打算\n确保完成全市技术合同成交额11.3亿元。\n"
+    )
+    qs = [q(t, "4.0亿元", "money", "元"), q(t, "11.3亿元", "money", "元")]
+    rows = build_indicators(t, qs, read_headings(t), read_context(t))
+    assert [(r.period, r.status, r.scope) for r in rows] == [
+        ("2022-H1", "actual", "营口市"),
+        ("2022", "target", "营口市"),
+    ]
+
+
+def test_rules_a_norm_has_no_period() -> None:
+    t = "对40周岁以下拔尖科技人才给予每人最高50万元项目经费、10万元人才奖励。"
+    qs = [
+        q(t, "40周岁", "duration", "周岁", qualifier="at_most"),
+        q(t, "50万元", "money", "元", qualifier="at_most"),
+        q(t, "10万元", "money", "元"),
+    ]
+    got = rows_of(t, qs, year=2023, region="沈阳市")
+    assert [(m, p, s) for _, m, _, p, s, _ in got] == [
+        ("拔尖科技人才", None, "rule"),
+        ("项目经费", None, "rule"),
+        ("人才奖励", None, "rule"),
+    ]
+
+
+def test_a_record_with_最高_is_not_a_norm() -> None:
+    t = "全球最高10米液压支架成功下线。"
+    got = rows_of(t, [q(t, "10米", "measure", "米")], year=2025, region="河南省")
+    assert got[0][4] == "actual"
+
+
+def test_scope_words_resolve_and_comparisons_do_not_move_the_scope() -> None:
+    t = "全省共3个城市受到表扬。R&D经费投入占地区生产总值比重达到2.97%，高于全省0.79个百分点。"
+    qs = [
+        q(t, "3个", "count", "个"),
+        q(t, "2.97%", "percent", "%"),
+        q(t, "0.79个百分点", "percentage_point", "百分点"),
+    ]
+    ctx = DocumentContext(year=2021, region="沈阳市", province="辽宁省")
+    rows = build_indicators(t, qs, [], ctx)
+    assert [r.scope for r in rows] == ["辽宁省", "沈阳市", "沈阳市"]
+    assert rows[2].metric == rows[1].metric == "R&D经费投入占地区生产总值比重"
+
+
+def test_windows_and_durations() -> None:
+    t = "2021年高企3341家，近五年年均增长率40%。\n总量连续5年保持东北首位。"
+    qs = [
+        q(t, "3341家", "count", "家"),
+        q(t, "五年", "duration", "年", value=5),
+        q(t, "40%", "percent", "%", change=Change("up", "annual_avg")),
+        q(t, "5年", "duration", "年", value=5),
+    ]
+    got = rows_of(t, qs, year=2022, region="沈阳市")
+    assert [(m, p) for _, m, _, p, _, _ in got] == [
+        ("高企", "2021"),
+        (None, "2017/2021"),
+        ("高企", "2017/2021"),
+        (None, "2018/2022"),
+    ]
+
+
+def test_a_work_report_reviews_last_year_under_an_unnumbered_part_title() -> None:
+    t = (
+        "title: 2014年东莞市政府工作报告\n\n**2013年工作回顾**\n\n"
+        "预计全市生产总值5500亿元，增长9.7%。\n\n**2014年工作安排**\n\n"
+        "今年全市发展的预期目标是：生产总值增长9%。\n"
+    )
+    qs = [q(t, "5500亿元", "money", "元"), q(t, "9.7%", "percent", "%"), q(t, "9%", "percent", "%")]
+    rows = build_indicators(t, qs, read_headings(t), read_context(t))
+    assert [(r.metric, r.period, r.status, r.scope) for r in rows] == [
+        ("生产总值", "2013", "actual", "东莞市"),
+        ("生产总值", "2013", "actual", "东莞市"),
+        ("生产总值", "2014", "target", "东莞市"),
+    ]
+
+
+def test_a_plan_reviews_the_previous_period_and_sets_its_own() -> None:
+    t = (
+        "title: 中华人民共和国国民经济和社会发展第十四个五年规划纲要\n\n"
+        "第一章 发展环境\n“十三五”时期是全面建成小康社会决胜阶段。\n\n"
+        "国内生产总值突破100万亿元。\n\n第二章 主要目标\n常住人口城镇化率提高到65%。\n"
+    )
+    qs = [q(t, "100万亿元", "money", "元"), q(t, "65%", "percent", "%")]
+    ctx = read_context(t)
+    rows = build_indicators(t, qs, read_headings(t), ctx)
+    assert (ctx.region, ctx.period, ctx.status) == ("全国", "2021/2025", "target")
+    assert [(r.metric, r.period, r.status, r.scope) for r in rows] == [
+        ("国内生产总值", "2016/2020", "actual", "全国"),
+        ("常住人口城镇化率", "2021/2025", "target", "全国"),
+    ]
+
+
+def test_a_regulation_gives_norms() -> None:
+    t = "# 河南省黄河工程管理条例\n\n第十条 背河不少于十米。\n"
+    rows = build_indicators(t, [q(t, "十米", "measure", "米")], read_headings(t), read_context(t))
+    assert (rows[0].status, rows[0].period, rows[0].scope) == ("rule", None, "河南省")
+
+
+# --- the development gold ------------------------------------------------------------------
+
+FLOORS = {"metric": 0.84, "breakdown": 0.95, "period": 0.93, "status": 0.97, "scope": 0.91}
+
+
+def test_gold_scored_from_gold_quantities() -> None:
+    c, errors = score(SEEDS, GOLD)
+    n = c["gold"]
+    assert n == 392
+    for f in FIELDS:
+        assert c[f] / n >= FLOORS[f], (f, c[f] / n, errors[:10])
+    assert c["strict"] / n >= 0.75
+
+
+def test_gold_end_to_end_with_the_quantity_parser() -> None:
+    right = total = 0
+    for g in sorted(GOLD.glob("*.indicators.jsonl")):
+        stem = g.name.split(".")[0]
+        text = (SEEDS / f"{stem}.txt").read_bytes().decode("utf-8")
+        got = {(r.start, r.end): r.to_dict() for r in extract_indicators(text)}
+        for line in g.read_text(encoding="utf-8").splitlines():
+            want = json.loads(line)
+            total += 1
+            row = got.get((want["start"], want["end"]))
+            right += row is not None and all(
+                (None if row[f] is None else squash(row[f]))
+                == (None if want[f] is None else squash(want[f]))
+                for f in FIELDS
+            )
+    assert right / total >= 0.70, right / total
+
+
+def test_gold_headings_and_the_internal_reader_agree_on_the_gold() -> None:
+    for h in sorted(GOLD.glob("*.headings.jsonl")):
+        stem = h.name.split(".")[0]
+        text = (SEEDS / f"{stem}.txt").read_bytes().decode("utf-8")
+        qs = gold_quantities(GOLD / f"{stem}.quantities.jsonl")
+        ctx = read_context(text)
+        a = build_indicators(text, qs, gold_headings(h), ctx)
+        b = build_indicators(text, qs, read_headings(text), ctx)
+        same = sum(x.period == y.period and x.status == y.status for x, y in zip(a, b, strict=True))
+        assert same >= 0.95 * len(a), stem
+
+
+# --- invariants ----------------------------------------------------------------------------
+
+
+def _documents() -> list[Path]:
+    docs = sorted(SEEDS.glob("*.txt"))
+    if CORPUS.is_dir():
+        for kind in ("jc2026_2026", "lawtextgov_2014", "lawref", "zhouynf_2018"):
+            docs += sorted(CORPUS.glob(f"{kind}*.txt"))[:1]
+    return docs
+
+
+@pytest.mark.parametrize("path", _documents(), ids=lambda p: p.stem[:24])
+def test_every_quantity_gets_exactly_one_row_and_metrics_point_into_the_source(
+    path: Path,
+) -> None:
+    text = path.read_bytes().decode("utf-8")
+    quantities = govnlp.extract_quantities(text)
+    rows = extract_indicators(text)
+    assert [(r.start, r.end) for r in rows] == [(x.start, x.end) for x in quantities]
+    for r in rows:
+        assert text[r.start : r.end] == r.text
+        assert r.status in ("actual", "target", "rule")
+        if r.metric is None:
+            assert r.metric_start is None and r.metric_end is None
+        else:
+            assert r.metric_start is not None and r.metric_end is not None
+            assert squash(text[r.metric_start : r.metric_end]) == r.metric
+        json.dumps(r.to_dict(), ensure_ascii=False)
+
+
+def test_rows_are_frozen_and_json_ready() -> None:
+    t = "全市科技支出完成24.94亿元。"
+    r = build_indicators(t, [q(t, "24.94亿元", "money", "元")], [], DocumentContext(year=2022))[0]
+    assert isinstance(r, Indicator)
+    with pytest.raises(AttributeError):
+        r.metric = "x"  # type: ignore[misc]
+    d = r.to_dict()
+    assert d["value"] == "1" and d["metric"] == "科技支出" and d["period"] == "2022"
+
+
+def test_no_quantities_no_rows_and_empty_text() -> None:
+    assert build_indicators("", [], [], DocumentContext()) == []
+    assert extract_indicators("") == []
+
+
+def test_a_bad_cue_file_names_file_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govnlp import indicators
+
+    def fake(name: str, columns: object, optional: int = 0) -> object:
+        yield 7, ["nonsense", "力争", "target"]
+
+    indicators._cues.cache_clear()
+    indicators._alternation.cache_clear()
+    monkeypatch.setattr(indicators, "read_table", fake)
+    with pytest.raises(DataFileError, match=r"indicator_cues.tsv:7: unknown cue set"):
+        indicators._cues()
+    monkeypatch.undo()
+    indicators._cues.cache_clear()
+    indicators._alternation.cache_clear()
+
+
+def test_to_dataframe() -> None:
+    pd = pytest.importorskip("pandas")
+    t = "全市科技支出完成24.94亿元。"
+    rows = build_indicators(t, [q(t, "24.94亿元", "money", "元")], [], DocumentContext())
+    df = to_dataframe(rows)
+    assert isinstance(df, pd.DataFrame) and list(df["metric"]) == ["科技支出"]
+
+
+def test_cli_indicators_jsonl(capsys: pytest.CaptureFixture[str]) -> None:
+    from govnlp.cli import main
+
+    path = SEEDS / "003_5c4221fe6f0a1c0c.txt"
+    assert main(["indicators", str(path), "--format", "jsonl"]) == 0
+    out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert out and {"file", "start", "end", "text", "metric", "period", "status", "scope"} <= set(
+        out[0]
+    )
+    row = next(x for x in out if x["text"] == "394.28亿元")
+    assert (row["metric"], row["period"], row["scope"]) == (
+        "技术合同成交额",
+        "2022-12-22",
+        "沈阳市",
+    )
+
+
+def test_any_mix_of_seed_sentences_keeps_the_invariants() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    pieces = [
+        p
+        for path in sorted(SEEDS.glob("*.txt"))
+        for p in path.read_bytes().decode("utf-8").replace("。", "。\x00").split("\x00")
+        if p.strip()
+    ]
+
+    @hypothesis.settings(max_examples=40, deadline=None)
+    @hypothesis.given(st.lists(st.sampled_from(pieces), min_size=1, max_size=8))
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        rows = extract_indicators(text)
+        assert len(rows) == len(govnlp.extract_quantities(text))
+        for r in rows:
+            if r.metric is not None:
+                assert r.metric_start is not None and r.metric_end is not None
+                assert squash(text[r.metric_start : r.metric_end]) == r.metric
+
+    check()
+
+
+def test_a_named_program_stays_whole_in_its_metric() -> None:
+    t = "引进人才计划入选者35人。"
+    qs = [q(t, "35人", "count", "人")]
+    plain = build_indicators(t, qs, [], DocumentContext())[0]
+    whole = build_indicators(t, qs, [], DocumentContext(), terms=[(0, 6)])[0]
+    assert plain.metric == "人才计划入选者"
+    assert whole.metric == "引进人才计划入选者"
+    assert "named program" in whole.to_dict()["evidence"]["metric"]
+
+
+def test_the_outline_of_govnlp_segment_is_used_when_present() -> None:
+    sections = pytest.importorskip("govnlp.sections")
+    from govnlp.indicators import _segment_headings
+
+    t = "一、关于2022年工作情况\n全市科技支出完成24.94亿元。\n"
+    heads = _segment_headings(t)
+    assert heads is not None and heads[0].title == sections.segment(t).headings()[0].title
+
+
+def test_standard_names_with_a_verb_inside_stay_whole() -> None:
+    t = "持续推动“高效办成一件事”，城镇新增就业603.7万人，新增农村劳动力转移就业246.2万人。"
+    qs = [q(t, "603.7万人", "count", "人"), q(t, "246.2万人", "count", "人")]
+    got = rows_of(t, qs, year=2025, region="河南省")
+    assert [m for _, m, *_ in got] == ["城镇新增就业", "农村劳动力转移就业"]
+
+
+def test_a_fine_range_shares_its_noun() -> None:
+    t = "逾期未改正的，处五千元以上一万元以下罚款。"
+    qs = [
+        q(t, "五千元", "money", "元", qualifier="at_least"),
+        q(t, "一万元", "money", "元", qualifier="at_most"),
+    ]
+    got = rows_of(t, qs, region="北京市", status="rule")
+    assert [(m, b, p, s) for _, m, b, p, s, _ in got] == [
+        ("罚款", None, None, "rule"),
+        ("罚款", None, None, "rule"),
+    ]
