@@ -21,6 +21,7 @@ from . import accuracy
 from .corpus import Corpus, adversarial
 from .subjects import (
     ALL,
+    BY_KEY,
     COUNTERPART,
     GOVNLP,
     RAISED,
@@ -165,7 +166,7 @@ def measure_throughput(built: dict[str, Fn], res: Results) -> None:
             errors = RAISED.get(key)
             if errors:
                 res.raised[key] = (len(errors), next(iter(errors.values())))
-            if t.results == 0 and key.startswith("govnlp.") and key != "govnlp.pipeline":
+            if t.results == 0 and key.startswith("govnlp.") and BY_KEY[key].task != "pipeline":
                 res.empty.add(key)
 
 

@@ -123,13 +123,17 @@ def terms_lexicon() -> Any:
 
 
 def _pipeline() -> Fn:
-    """``govnlp.analyze`` if it exists, else every available capability in turn."""
+    """Everything govnlp reads in a document: ``analyze`` (outline, quantities, terms over one
+    normalization) plus ``extract_indicators``; without ``analyze``, each available capability
+    in turn."""
     import govnlp
 
     if hasattr(govnlp, "analyze"):
-        fn: Fn = govnlp.analyze
-        return fn
-    parts = [s.build() for s in GOVNLP_PARTS if _available(s)]
+        parts: list[Fn] = [govnlp.analyze]
+        if hasattr(govnlp, "extract_indicators"):
+            parts.append(govnlp.extract_indicators)
+    else:
+        parts = [s.build() for s in GOVNLP_PARTS if _available(s)]
     if not parts:
         raise Unavailable("not available (no capability is)")
 
@@ -140,11 +144,13 @@ def _pipeline() -> Fn:
 
 
 def pipeline_parts() -> list[str]:
-    """What the composed pipeline runs (when there is no ``govnlp.analyze``)."""
+    """What the pipeline runs."""
     import govnlp
 
     if hasattr(govnlp, "analyze"):
-        return ["govnlp.analyze"]
+        return ["govnlp.analyze"] + (
+            ["govnlp.extract_indicators"] if hasattr(govnlp, "extract_indicators") else []
+        )
     return [s.key for s in GOVNLP_PARTS if _available(s)]
 
 
@@ -201,6 +207,13 @@ GOVNLP = [
         "lexicon",
         lambda: terms_lexicon().find_normalized,
         note="the 5,000 terms; matching only (text taken as already clean)",
+    ),
+    Subject(
+        "govnlp.analyze",
+        "govnlp",
+        "pipeline",
+        lambda: _govnlp_attr("analyze"),
+        note="outline, quantities, terms over one normalization",
     ),
     Subject("govnlp.pipeline", "govnlp", "pipeline", _pipeline, note="all capabilities"),
 ]
