@@ -335,7 +335,7 @@ def profiles(res: Results) -> list[str]:
         top = res.profiles_inclusive.get(key, [])
         if top:
             out += [
-                "Top govnlp functions by inclusive time: "
+                "Top govnlp functions by inclusive time (a re-entered function can pass 100%): "
                 + ", ".join(f"`{w}` {pct(c)}" for w, _t, c in top)
                 + ".",
                 "",
@@ -352,8 +352,10 @@ def plot(res: Results, path: Path) -> bool:
         import matplotlib.pyplot as plt
     except ImportError:
         return False
-    fig, ax = plt.subplots(figsize=(9, 5.5))
-    for key, row in res.scaling.items():
+    fig, ax = plt.subplots(figsize=(10, 6))
+    colors = [plt.get_cmap("tab20")(i / 19) for i in range(20)]
+    markers = "os^vD<>ph*"
+    for i, (key, row) in enumerate(res.scaling.items()):
         pts = [(v.chars, v.rate) for v in row.values() if isinstance(v, Timing)]
         if not pts:
             continue
@@ -362,7 +364,8 @@ def plot(res: Results, path: Path) -> bool:
         ax.plot(
             xs,
             ys,
-            marker="o",
+            marker=markers[i % len(markers)],
+            color=colors[i % len(colors)],
             linewidth=2.2 if gov else 1.0,
             linestyle="-" if gov else "--",
             label=key,

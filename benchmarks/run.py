@@ -285,18 +285,31 @@ def measure_adversarial(built: dict[str, Fn], res: Results) -> None:
 
 
 def _adversarial_ratio(fn: Fn, text: str, base: Timing, st: Settings) -> float | str:
-    """Per-char time ratio to prose; probes a 1/16 slice first so a blow-up cannot hang the run."""
-    probe = text[: max(len(text) // 16, 1)]
+    """Per-char time ratio to prose.
+
+    Slices of 1/64 and 1/16 are timed first: when 4× the text costs more than 6× the time,
+    the growth is super-linear, and the full input is run only if the extrapolated time
+    (the same growth for each further 4×) stays within the limit; otherwise the growth
+    itself is reported, so a quadratic path cannot hang the run.
+    """
+    small, probe = text[: max(len(text) // 64, 1)], text[: max(len(text) // 16, 1)]
+    per_prose_char = base.seconds / base.chars
     try:
+        t_small, _ = one_pass(fn, [small])
         t_probe, _ = one_pass(fn, [probe])
-        expected = t_probe * 16 * 4  # allow for 4x super-linearity before giving up
-        if expected > st.scaling_limit * 4:
-            per_char = t_probe / len(probe)
-            return f"> {per_char / (base.seconds / base.chars):.0f}× on 1/16 (full run skipped)"
+        growth = t_probe / max(t_small, 1e-6)
+        expected = t_probe * max(growth, 4.0) ** 2  # two more 4× steps at the same growth
+        if growth > 6 and expected > st.scaling_limit:
+            ratio = (t_probe / len(probe)) / per_prose_char
+            return (
+                f"super-linear: 4× the text took {growth:.0f}× the time "
+                f"({len(small):,} → {len(probe):,} chars); {ratio:.1f}× prose at "
+                f"{len(probe):,} chars; full size ≈ {expected:.0f} s, not run"
+            )
         t = time_texts(fn, [text], repeats=st.repeats, budget=st.budget, warmup=False)
     except Exception as e:  # an input that crashes a capability is a finding, not a stop
         return f"error: {type(e).__name__}: {str(e)[:80]}"
-    return (t.seconds / t.chars) / (base.seconds / base.chars)
+    return (t.seconds / t.chars) / per_prose_char
 
 
 def measure_accuracy(res: Results) -> None:

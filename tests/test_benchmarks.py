@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from benchmarks import accuracy
-from benchmarks.__main__ import main
-from benchmarks.corpus import adversarial, load_corpus
-from benchmarks.subjects import Subject, Unavailable
-from benchmarks.terms import ahocorasick_matcher, load_terms, longest_leftmost, regex_matcher
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `benchmarks` is not installed: plain `pytest` needs the root
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import accuracy  # noqa: E402
+from benchmarks.__main__ import main  # noqa: E402
+from benchmarks.corpus import adversarial, load_corpus  # noqa: E402
+from benchmarks.subjects import Subject, Unavailable  # noqa: E402
+from benchmarks.terms import (  # noqa: E402
+    ahocorasick_matcher,
+    load_terms,
+    longest_leftmost,
+    regex_matcher,
+)
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 
