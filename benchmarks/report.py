@@ -423,6 +423,22 @@ def render(res: Results, plot_name: str | None) -> str:
         "",
         *throughput(res),
     ]
+    dense, bundled = (
+        res.throughput.get(k) for k in ("govnlp.Lexicon.find[5k]", "govnlp.Lexicon.find")
+    )
+    if dense and dense.results > 0:
+        line = (
+            "The 5,000 matcher terms (`benchmarks/data/terms-5000.tsv`: phrases of 3-10 Han "
+            "characters that stand alone between punctuation in the corpus and recur across "
+            f"documents) match once every {dense.chars / dense.results:,.0f} characters: a dense, "
+            "stress-case lexicon"
+        )
+        if bundled and bundled.results > 0:
+            line += (
+                f"; the bundled policy lexicon matches once every "
+                f"{bundled.chars / bundled.results:,.0f}"
+            )
+        lines += [line + ".", ""]
     if res.pipeline_parts:
         lines += [
             "The pipeline runs: "
