@@ -7,6 +7,7 @@ True
 
 from __future__ import annotations
 
+from .corpus import DocumentResult, process_corpus, to_dataframe
 from .document import Document, analyze
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
 from .indicators import Indicator, extract_indicators
@@ -24,6 +25,7 @@ __all__ = [
     "DataFileError",
     "Diagnostic",
     "Document",
+    "DocumentResult",
     "GovnlpError",
     "Heading",
     "Indicator",
@@ -43,5 +45,7 @@ __all__ = [
     "extract_quantities",
     "normalize",
     "parse_quantity",
+    "process_corpus",
     "segment",
+    "to_dataframe",
 ]

@@ -11,6 +11,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
@@ -115,6 +116,77 @@ def _cmd_quantities(args: argparse.Namespace) -> int:
             yield {"file": name, **q.to_dict()}
 
     return run_per_document(args, records)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .runs import run
+
+    if not args.corpus and not args.list:
+        raise InputError("govnlp run", "no documents: give folders, files or --list FILE")
+    tasks = [t.strip() for t in args.tasks.split(",") if t.strip()]
+    summary = run(
+        args.corpus,
+        args.out,
+        tasks=tasks,
+        fmt=args.format,
+        jobs=args.jobs,
+        resume=args.resume,
+        lists=args.list,
+        pattern=args.glob,
+        log_every=args.log_every,
+    )
+    return 1 if summary.failed else 0
+
+
+def _add_run(sub: Any) -> None:
+    p = sub.add_parser(
+        "run",
+        help="run tasks over a whole corpus into one output file per task",
+        description="Walk folders (and list files), run the tasks on every document in "
+        "parallel processes, write one output per task plus errors and a manifest. "
+        "Exit status 1 when any document failed.",
+    )
+    p.add_argument("corpus", nargs="*", metavar="CORPUS", help="folders and files")
+    p.add_argument(
+        "--list",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a file listing document paths, one per line (repeatable)",
+    )
+    p.add_argument(
+        "--tasks",
+        default="quantities",
+        help="comma-separated: quantities, sections, terms, indicators",
+    )
+    p.add_argument("--out", required=True, metavar="DIR", help="the output folder")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: one per CPU; 1 runs in-process)",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on with the run in --out, skipping documents already done",
+    )
+    p.add_argument(
+        "--glob",
+        default="*",
+        metavar="PATTERN",
+        help="in folders, only file names matching this (e.g. '*.txt')",
+    )
+    p.add_argument(
+        "--log-every",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="without a terminal, log a line every N documents",
+    )
+    p.set_defaults(func=_cmd_run)
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
@@ -308,6 +380,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=None, metavar="N", help="only the N best")
     p.add_argument("--lexicon", action="append", metavar="PATH", help="lexicon TSV file or folder")
     p.set_defaults(func=_cmd_discover)
+
+    _add_run(sub)
     return parser
 
 

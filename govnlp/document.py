@@ -60,12 +60,12 @@ def analyze(text: str, *, terms: bool = True, lexicon: Any = None) -> Document:
     ``lexicon`` is a :class:`govnlp.lexicon.Lexicon` (the bundled one by default);
     ``terms=False`` skips term matching.
     """
-    normalize(text)  # the capabilities below share this normalization
+    normalized = normalize(text)  # remembered: the capabilities below share it
     found_terms: Sequence[Any] = ()
     if terms:
         if lexicon is None:
             from .lexicon import Lexicon
 
             lexicon = Lexicon.default()
-        found_terms = lexicon.find(text)
+        found_terms = lexicon.find_in(normalized)
     return Document(text, segment(text), tuple(extract_quantities(text)), tuple(found_terms))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["MAX_BYTES", "decode", "read_text"]
+__all__ = ["MAX_BYTES", "decode", "decode_guess", "read_bytes", "read_text"]
 
 MAX_BYTES = 256 * 1024 * 1024
 """Files larger than this are refused rather than read into memory."""
@@ -65,3 +65,91 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
     except OSError as e:
         raise InputError(name, f"cannot read: {e.strerror or e}") from None
     return decode(data, name)
+
+
+_TEXT_CONTROLS = b"\t\n\v\f\r\x1a\x1b"
+_NOT_CONTROLS = bytes(b for b in range(256) if not (b < 0x20 or b == 0x7F) or b in _TEXT_CONTROLS)
+"""Deleting these from a document's bytes leaves its control characters (in UTF-8 and in
+GB18030 no byte below 0x30 occurs inside a multi-byte character)."""
+_MAX_CONTROL_SHARE = 0.01
+_MIN_HAN_SHARE = 0.5
+_MIN_GB2312_SHARE = 0.95
+
+
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
+    """A document's bytes; unreadable or oversized files raise :class:`InputError`.
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "a.txt")
+    >>> _ = open(p, "wb").write(b"abc")
+    >>> read_bytes(p)
+    b'abc'
+    >>> read_bytes(p, max_bytes=2)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    govnlp.errors.InputError: .../a.txt: too large (3 bytes; the limit is 2)
+    """
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > max_bytes:
+                raise InputError(name, f"too large ({size} bytes; the limit is {max_bytes})")
+            return f.read(max_bytes + 1)
+    except OSError as e:
+        raise InputError(name, f"cannot read: {e.strerror or e}") from None
+
+
+def decode_guess(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode a document as UTF-8, or else as GB18030 when that reads as Chinese text.
+
+    Returns ``(text, encoding)`` with ``encoding`` ``"utf-8"`` or ``"gb18030"`` (which
+    covers GBK and GB2312). GB18030 decodes almost any byte soup, so it is accepted only
+    when it decodes strictly, at least half of the non-ASCII characters are Han
+    ideographs and nearly all (95 %) are in GB2312, as in real GBK-encoded Chinese;
+    mojibake does not pass. Empty input, binary data (a NUL byte, or more than 1 % control
+    characters) and undecodable bytes raise :class:`InputError` naming ``name`` and, where
+    it applies, the byte offset (for undecodable bytes, the first one that is not UTF-8).
+
+    >>> decode_guess("技术合同成交额394.28亿元".encode("gbk"))
+    ('技术合同成交额394.28亿元', 'gb18030')
+    >>> decode_guess("技术合同".encode() + b"\\xff" + "成交额".encode(), "a.txt")
+    ...  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    govnlp.errors.InputError: a.txt: neither UTF-8 (invalid start byte) nor GB18030 ... at byte 12
+    """
+    if not data:
+        raise InputError(name, "empty file")
+    try:
+        text, encoding = decode(data, name), "utf-8"
+    except InputError as utf8_error:
+        if utf8_error.offset is not None and data[utf8_error.offset] == 0:
+            raise
+        chinese = _gb18030_or_none(data)
+        if chinese is None:
+            reason = utf8_error.problem.replace("not valid UTF-8", "neither UTF-8")
+            raise InputError(
+                name, f"{reason} nor GB18030 Chinese text", offset=utf8_error.offset
+            ) from None
+        text, encoding = chinese, "gb18030"
+    controls = len(data.translate(None, _NOT_CONTROLS))
+    if controls > _MAX_CONTROL_SHARE * len(text):
+        raise InputError(name, f"binary data ({controls} control characters), not text")
+    return text, encoding
+
+
+def _gb18030_or_none(data: bytes) -> str | None:
+    """``data`` decoded as GB18030 if it decodes strictly and reads as Chinese."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [ch for ch in text if ch > "\x7f" and not ch.isspace()]
+    if not wide:
+        return None
+    han = sum(1 for ch in wide if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    outside_gb2312 = "".join(wide).encode("gb2312", "replace").count(b"?")
+    if han < _MIN_HAN_SHARE * len(wide) or outside_gb2312 > (1 - _MIN_GB2312_SHARE) * len(wide):
+        return None
+    return text

@@ -265,12 +265,12 @@ def match_keys(surfaces: Sequence[str]) -> list[str]:
     >>> match_keys(["双碳", "“双碳”", "經濟發展計劃"])
     ['双碳', '双碳', '经济发展计划']
     """
-    from .normalize import _traditional_only, is_traditional
+    from .normalize import is_traditional, traditional_only_chars
 
     keys = list(surfaces)
     plain = _PLAIN.fullmatch
     rest = [i for i, s in enumerate(keys) if not plain(s)]
-    if not _traditional_only().isdisjoint("".join(keys)):
+    if not traditional_only_chars().isdisjoint("".join(keys)):
         rest.extend(i for i, s in enumerate(keys) if plain(s) and is_traditional(s))
     for i in rest:
         keys[i] = normalize_for_matching(keys[i])[0].strip()

@@ -38,6 +38,7 @@ __all__ = [
     "StepChange",
     "apply_plan",
     "fold_width",
+    "is_traditional",
     "join_broken_lines",
     "normalize",
     "remove_boilerplate_lines",
@@ -46,6 +47,7 @@ __all__ = [
     "strip_line_spaces",
     "strip_markup",
     "to_simplified",
+    "traditional_only_chars",
     "unify_brackets",
     "unify_dashes",
     "unify_enclosed_numerals",
@@ -251,7 +253,13 @@ def fold_width(text: str) -> Iterator[Replacement]:
 
 
 @cache
-def _traditional_only() -> frozenset[str]:
+def traditional_only_chars() -> frozenset[str]:
+    """The characters that exist only in the traditional script (OpenCC t2s changes them,
+    GB 2312 lacks them): ``data/traditional_chars.txt``.
+
+    >>> "經" in traditional_only_chars(), "经" in traditional_only_chars()
+    (True, False)
+    """
     text = resources.files("govnlp").joinpath("data/traditional_chars.txt").read_text("utf-8")
     return frozenset(
         ch for line in text.splitlines() if not line.startswith("#") for ch in line.strip()
@@ -315,7 +323,7 @@ def to_simplified(text: str) -> Iterator[Replacement]:
 @cache
 def _traditional_re() -> re.Pattern[str]:
     # The standard library's compiled character sets are the fastest test for 3,700 members.
-    return re.compile("[" + "".join(sorted(_traditional_only())) + "]")
+    return re.compile("[" + "".join(sorted(traditional_only_chars())) + "]")
 
 
 def _to_simplified(text: str, *, force: bool) -> Iterator[Replacement]:
@@ -382,7 +390,7 @@ def unify_quotes(text: str) -> Iterator[Replacement]:
     return _subs(_QUOTE_RE, text, lambda m: _QUOTES[m.group()])
 
 
-_RANGE_DASH = re.compile(r"(?<=[0-9０-９%％])[ ]?(?:——|[—–－―─~～〜‐‑‒])[ ]?(?=[0-9０-９])")
+_RANGE_DASH = re.compile(r"(?<=[0-9０-９%％])[ ]*(?:——|[—–－―─~～〜‐‑‒])[ ]*(?=[0-9０-９])")
 
 
 @step
@@ -416,11 +424,13 @@ _CJK = r"\p{Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff6
 _D = "0-9０-９"  # digits, before or after width folding
 _INNER_SPACES = regex.compile(
     rf"(?<=[{_CJK}])[ ]+(?=[{_CJK}{_D}])"  # 几 个 问 题, 认 定, 合同 8416
-    rf"|(?<=[{_D}%.])[ ]+(?=[{_CJK}%])"  # 8416 项, 215.5 亿元, 20.54 %
+    rf"|(?<=[{_D}%.％．])[ ]+(?=[{_CJK}%])"  # 8416 项, 215.5 亿元, 20.54 %
     # 2 311.43: a space before the last three digits of the integer part
-    rf"|(?<=(?<![{_D}.．,，])[{_D}]{{1,3}})[ ](?=[{_D}]{{3}}(?:[.．][{_D}]+)?(?![{_D}]))"
-    rf"|(?<=(?<![{_D}])[{_D}])[ ](?=[{_D}])"  # 2 0 1 4 年, 1 6.1%
+    rf"|(?<=(?<![{_D}.．,])[{_D}]{{1,3}})[ ](?=[{_D}]{{3}}(?:[.．][{_D}]+)?(?![{_D}]))"
 )
+# 2 0 1 4 年: single digits spaced out one by one. Two groups of digits (表1 2018年, a table
+# row's 2.1 2.1) are separate numbers and stay apart.
+_SPACED_DIGITS = re.compile(r"(?<![0-9０-９.．,，])[0-9０-９](?: [0-9０-９]){2,}(?![0-9０-９.．])")
 
 
 @step
@@ -431,8 +441,13 @@ def remove_inner_spaces(text: str) -> Iterator[Replacement]:
 
     >>> remove_inner_spaces("几 个 问 题 的 通 知：合同 8416 项，2 311.43 亿元，R&D 经费")
     '几个问题的通知：合同8416项，2311.43亿元，R&D 经费'
+    >>> remove_inner_spaces("2 0 1 4 年，表1 2018年")
+    '2014年，表1 2018年'
     """
-    return _subs(_INNER_SPACES, text, "")
+    found = list(_subs(_INNER_SPACES, text, ""))
+    found += _subs(_SPACED_DIGITS, text, lambda m: m.group().replace(" ", ""))
+    found.sort()
+    return iter(found)
 
 
 _TERMINAL = frozenset("。！？；：…!?;:")

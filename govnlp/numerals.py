@@ -113,7 +113,9 @@ def parse_chinese(text: str) -> Decimal | None:
         else:
             return None
         last = ch
-    if last == "" or (last == "零"):
+    if whole in ("零", "〇"):
+        return Decimal(0)
+    if last in ("", "零"):
         return None
     return Decimal(yi + wan + section + (number or 0))
 

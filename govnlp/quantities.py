@@ -14,6 +14,7 @@ back, so ``text[q.start:q.end] == q.text`` for the caller's text.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -28,7 +29,7 @@ import regex
 from .errors import QuantityParseError
 from .normalize import Normalized, normalize
 from .numerals import parse_arabic, parse_chinese, parse_fraction, scale_factor
-from .tables import numeric_cells
+from .tables import list_cells, numeric_cells
 from .units import Unit, change_words, qualifiers, units
 
 __all__ = ["Change", "Quantity", "extract_quantities", "parse_quantity"]
@@ -116,22 +117,31 @@ _CN = "零〇一二两三四五六七八九十百千万亿"
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CANDIDATE = regex.compile(
     rf"(?P<frac>(?P<den>[{_CN}]+|\d+)分之(?P<nu>[{_CN}]+(?:点[{_CN_DIGITS}]+)?|\d+(?:\.\d+)?))"
-    r"|(?P<half>一半)"
+    r"|(?P<half>一半|半数)"
     r"|翻了?(?P<fan>[一两二三四五]番)"
-    r"|(?P<shang>上[百千万亿])"
+    r"|(?P<shang>上[百千万亿](?!分之))"
     r"|(?P<ar>\d+(?:,\d{3})*(?:\.\d+)?)"
     rf"|(?P<cn>[{_CN}]+(?:点[{_CN_DIGITS}]+)?)"
 )
-_ARABIC_SCALE = regex.compile(r"[百千万亿]+")
-_INSIDE = regex.compile(r"余|多")
-_CLAUSE_END = regex.compile(r"[，。；：！？,;:!?\n]")
-_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+_ARABIC_SCALE = re.compile(r"[百千万亿]+")
+_INSIDE = re.compile(r"余|多")
+_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_DIGIT = re.compile(r"\d+")
+_YEAR_BASIS = r"比(?:[〇零一二三四五六七八九]{4}|(?:19|20)[0-9]{2})年(?![底末初度])"
+"""比一九五六年 in a 1957 report: a comparison with a named (previous) year counts as yoy."""
+_LIST_MARK = re.compile(r"[、和及与或]")
+_HAN = regex.compile(r"\p{Han}")
 _LIST_JOINER = frozenset({"、", "和", "及", "与", "、和", "或", "以上"})
 _RANGE_JOINER = frozenset({"-", "至", "到"})
 _LEVEL_BEFORE = frozenset({"到", "至", "为"})
 _LIMIT_WORDS = ("至少", "不少于", "不低于", "不超过", "最多", "至多", "只有", "仅", "只")
-_VAGUE_BEFORE = frozenset({"数", "几", "成"})
+_VAGUE = regex.compile(r"[数几][十百千万亿]|成[百千万]")
 _ORDINAL_UNITS = frozenset({"期", "届"})
+_PER_TIME = frozenset("年月日天时")
+_ANNIVERSARY = frozenset({"建党", "建军", "建国", "成立", "诞辰", "解放"})
+_LARGE = re.compile(r"[万亿]")
+_THRESHOLDS = ("突破", "超过", "跨过", "迈上", "跨上", "跃上", "达到", "过")
 _SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
 
 
@@ -144,9 +154,10 @@ class _Tables:
     verbs: regex.Pattern[str]
     bases: regex.Pattern[str]
     breakers: regex.Pattern[str]
+    fronted_basis: regex.Pattern[str]
+    rate_lead: regex.Pattern[str]
     money: regex.Pattern[str]
     follows: frozenset[str]
-    rates: tuple[str, ...]
 
 
 def _alternation(words: list[str]) -> str:
@@ -160,6 +171,8 @@ def _tables() -> _Tables:
     words = change_words()
     money_text = resources.files("govnlp").joinpath("data/money_words.txt").read_text("utf-8")
     money = [w for w in (x.strip() for x in money_text.splitlines()) if w and w[0] != "#"]
+    basis_words = _alternation([w for w, c in words.items() if c.role == "basis"])
+    bases = f"{basis_words}|{_YEAR_BASIS}"
     return _Tables(
         units=us,
         unit_re=regex.compile(_alternation(list(us))),
@@ -167,11 +180,17 @@ def _tables() -> _Tables:
             "(?:" + _alternation([w for p, w in quals if p == "before"]) + ")(?:了|可达|可|达)?$"
         ),
         after=regex.compile(_alternation([w for p, w in quals if p == "after"])),
-        verbs=regex.compile(_alternation([w for w, c in words.items() if c.role == "verb"])),
-        bases=regex.compile(_alternation([w for w, c in words.items() if c.role == "basis"])),
+        verbs=regex.compile(
+            _alternation([w for w, c in words.items() if c.role in ("verb", "noun")])
+        ),
+        bases=regex.compile(bases),
+        rate_lead=regex.compile(
+            "(?:" + _alternation([w for w, c in words.items() if c.role == "rate"]) + ")"
+            r"(?:分别)?(?:为|是|达到|达)?"
+        ),
+        fronted_basis=regex.compile("(" + bases + ")[，,]"),
         breakers=regex.compile(_alternation([w for w, c in words.items() if c.role == "breaker"])),
         money=regex.compile(_alternation(money)),
-        rates=tuple(w for w, c in words.items() if c.role == "rate"),
         follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到")),
     )
 
@@ -265,6 +284,7 @@ def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
             scale += more.group() if more else ""
     if unit is not None:
         pos += len(unit.surface)
+        unit, pos = _per(t, pos, unit)
     number = raw.number
     if raw.chinese and scale and not raw.approx:
         # Only 余/多 can part a Chinese numeral from its 万: 三亿三千五百多万 = 3亿 + 3500万.
@@ -275,6 +295,20 @@ def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
     inside = inside or raw.inside
     factor = scale_factor(scale)
     return _Raw(raw.start, pos, number, factor, unit, raw.chinese, inside, approx=raw.approx)
+
+
+def _per(t: str, pos: int, unit: Unit) -> tuple[Unit, int]:
+    """A rate unit written with a slash: 107327元/人, 796元/月 (unit 元/人, 元/月)."""
+    if not t.startswith("/", pos) or unit.kind == "none":
+        return unit, pos
+    per = _unit_at(t, pos + 1)
+    name = per.surface if per is not None and per.kind != "none" else t[pos + 1 : pos + 2]
+    if not name or not (per is not None or name in _PER_TIME):
+        return unit, pos
+    canonical = f"{unit.canonical}/{per.canonical if per else name}"
+    return Unit(f"{unit.surface}/{name}", canonical, unit.kind, unit.factor, False), pos + 1 + len(
+        name
+    )
 
 
 def _previous(t: str, start: int, n: int) -> str:
@@ -336,7 +370,13 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
         raw = _Raw(start, end, Decimal(scale_factor(m.group()[1:])), chinese=True, approx=True)
         return _tail(t, end, raw), end
     chinese = group == "cn"
+    if chinese and m.group() in ("零", "〇"):
+        return None, end  # 零部件, 零增长, 清零: fixed terms, not amounts
     number = parse_chinese(m.group()) if chinese else parse_arabic(m.group())
+    round_amount = chinese and all(c in "十百千万亿" for c in m.group())
+    threshold = _previous(t, start, 2).endswith(_THRESHOLDS) or t[end : end + 1] in ("余", "多")
+    if number is None and round_amount and threshold:
+        number = Decimal(scale_factor(m.group()))  # 突破万亿元, 万余人: the round amount itself
     if number is None:
         return None, end
     if not chinese and _signed(t, start):
@@ -351,10 +391,15 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     after = t[num_end : num_end + 1]
     if raw.scale == 0 or (raw.unit is not None and raw.unit.kind == "none"):
         return True
-    if before in ("第", "之"):
-        return True
-    if raw.chinese and before in _VAGUE_BEFORE and t[s : s + 1] in "十百千万亿":
-        return True  # 数十家, 几百个, 成千上万: no definite numeral
+    anniversary = (
+        _previous(t, s, 2) in _ANNIVERSARY and raw.unit is not None and raw.unit.surface == "年"
+    )
+    if t.startswith("级", raw.end) or anniversary:
+        return True  # size classes (30万吨级) and anniversaries (建军一百年, but 成立9家)
+    if before in ("第", "之", "折"):
+        return True  # ordinals, 三分之一's denominator, specifications (硫酸（折100%）)
+    if raw.chinese and _VAGUE.match(t, s - 1 if s else 0) and s:
+        return True  # 数十家, 几百个, 成千上万: no definite numeral (but 完成十六亿…)
     if _ASCII_LETTER.match(before) or _ASCII_LETTER.match(after):
         return True  # codes: G6, PM2.5, 5A
     if before in ("+", "/") or (after in ("+", "/", ".") and raw.unit is None):
@@ -376,7 +421,7 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     return False
 
 
-_SENTENCE_PUNCT = regex.compile(r"[，。；！？,;!?]")
+_SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")
 
 
 def _in_quoted_name(t: str, start: int, end: int) -> bool:
@@ -419,33 +464,57 @@ def _clause_start(t: str, pos: int) -> int:
     return max(ends[i] if i >= 0 else 0, pos - 60, 0)
 
 
-def _change(t: str, raw: _Raw, previous: Change | None) -> Change | None:
-    """The change a mention states: the nearest change verb before it in its clause."""
+def _change(t: str, raw: _Raw, previous: Change | None) -> tuple[Change | None, bool]:
+    """The change a mention states: the nearest change verb before it in its clause.
+
+    Also says whether the verb describes the counted things themselves (新增知识产权58项:
+    new patents, 58 of them), so that a following 其中 breakdown shares the change; an
+    amount the verb takes as its object (比上年末增加530万人) passes nothing on.
+    """
     tables = _tables()
     words = change_words()
     clause = _clause_start(t, raw.start)
     verb = None
     for m in tables.verbs.finditer(t, clause, raw.start):
-        verb = m
+        if words[m.group()].role == "verb":
+            verb = m
     if verb is None:
         # 新增58项，其中发明专利11项: a breakdown keeps the change of what it breaks down.
-        return previous if t.startswith("其中", clause) else None
+        return (previous if t.startswith("其中", clause) else None), False
     lead = t[verb.end() : raw.start]
     q = _qualifier_before(t, raw.start)
     if q and lead.endswith(q):
         lead = lead[: len(lead) - len(q)]
-    if not lead.startswith(tables.rates):
+    if not tables.rate_lead.fullmatch(lead):  # 增长率分别为35.29%: the rate is the change
         if lead[-1:] in _LEVEL_BEFORE or lead[:1] in _LEVEL_BEFORE:
-            return None
+            return None, False
         if tables.breakers.search(lead):
-            return None
+            return None, False
+        digits = _DIGIT.findall(lead)
+        if digits and not _LIST_MARK.search(lead, lead.rindex(digits[-1])):
+            return None, False  # 新增3个过三千亿元城市: the verb went to the first amount
     basis = None
     for b in tables.bases.finditer(t, clause, verb.end()):
-        basis = words[b.group()].value
+        basis = _basis(b.group())
+    if basis is None:  # 比上一年，原煤增产了…: a comparison fronted for the whole sentence
+        fronted = tables.fronted_basis.search(t, _sentence_start(t, clause), clause)
+        basis = _basis(fronted.group(1)) if fronted else None
     direction = cast(Direction, words[verb.group()].value)
     if isinstance(raw.number, Decimal) and raw.number < 0:
         direction = "down"
-    return Change(direction, cast("Basis | None", basis))
+    attributive = bool(_HAN.search(lead))
+    return Change(direction, cast("Basis | None", basis)), attributive
+
+
+def _basis(phrase: str) -> str:
+    word = change_words().get(phrase)
+    return word.value if word is not None else "yoy"
+
+
+def _sentence_start(t: str, pos: int) -> int:
+    window = max(0, pos - 200)
+    ends = [t.rfind(c, window, pos) for c in "。！？\n"]
+    return max(max(ends) + 1, window)
 
 
 def _qualifier(t: str, raw: _Raw) -> QualifierName:
@@ -502,7 +571,7 @@ def _scan(t: str) -> Iterator[_Raw]:
     follows = _tables().follows
     while m := _CANDIDATE.search(t, pos):
         group, end = m.lastgroup, m.end()
-        if group == "cn" and t[end : end + 1] not in follows:
+        if group == "cn" and t[end : end + 1] not in follows and not _LARGE.search(m.group()):
             pos = end  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
             continue
         if group == "ar" and t[end : end + 1] not in follows and not _bare_statistic(t, m):
@@ -542,7 +611,7 @@ def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
-_RATIO = regex.compile(r"[0-9][:∶：]$")
+_RATIO = re.compile(r"[0-9][:∶：]$")
 _VALUE_CUE = ("为", "达", "是", "至", "：", ":")
 
 
@@ -554,8 +623,8 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
         return cast(Kind, raw.implied.kind), "", raw.implied.canonical
     if raw.unit is not None:
         return cast(Kind, raw.unit.kind), raw.unit.canonical, None
-    if raw.chinese:
-        return None
+    if raw.chinese:  # 近一亿劳动力: a large Chinese numeral needs no unit to be an amount
+        return ("number", "", None) if raw.value >= 10_000 and not raw.approx else None
     if raw.scale >= 10_000:  # 2.2亿: money when the clause speaks of money
         if _money_context(t, raw.start, raw.end):
             return "money", "", "元"
@@ -569,7 +638,7 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
     return None
 
 
-_PARENTHESIZED = regex.compile(r"[（(]([^（）()]+)[）)]")
+_PARENTHESIZED = re.compile(r"[（(]([^（）()]+)[）)]")
 
 
 def _unit_phrase(phrase: str) -> tuple[int, Unit] | None:
@@ -583,18 +652,28 @@ def _unit_phrase(phrase: str) -> tuple[int, Unit] | None:
     return None
 
 
+def _row_unit(text: str) -> tuple[int, Unit] | None:
+    """The unit a table row ends its label with: 纱万吨 → (10^4, 吨), 单位 cell 亿元 → 亿元."""
+    for k in range(min(len(text), 8), 0, -1):
+        found = _unit_phrase(text[-k:])
+        if found is not None:
+            return found
+    return None
+
+
 def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
     """Bare numbers in table cells, with the unit their column header or row names."""
     with_unit = {r.start for r in taken if r.unit is not None or r.kind is not None}
-    for cell in numeric_cells(t):
+    for cell in (*numeric_cells(t), *list_cells(t)):
         if cell.start in with_unit:
             continue
         number = parse_arabic(cell.text)
         if number is None:
             continue
         found = None
-        for phrase in [*_PARENTHESIZED.findall(cell.header)[-1:], cell.row_unit, cell.table_unit]:
+        for phrase in [*_PARENTHESIZED.findall(cell.header)[-1:], cell.table_unit]:
             found = found or (_unit_phrase(phrase) if phrase else None)
+        found = found or _row_unit(cell.row_unit)
         scale, unit = found if found else (1, None)
         verb = _tables().verbs.search(cell.header)
         change = None
@@ -647,6 +726,7 @@ def _mentions(n: Normalized) -> Iterator[Quantity]:
         if typed is None or _in_name(t, raw.start, raw.end) or _in_term(terms, raw):
             continue
         kind, unit, implied = typed
+        attributive = False
         if raw.implied is not None or raw.stated_change is not None:
             change: Change | None = raw.stated_change
         elif raw.unit is not None and raw.unit.surface == "番":
@@ -654,8 +734,8 @@ def _mentions(n: Normalized) -> Iterator[Quantity]:
         elif kind in ("duration", "fraction"):
             change = None  # 连续五年, 持续五个月: how long, not how much it changed
         else:
-            change = _change(t, raw, previous)
-        previous = change
+            change, attributive = _change(t, raw, previous)
+        previous = change if attributive or change is previous else None
         previous_end = raw.end
         s, e = n.to_source(raw.start, raw.end)
         yield Quantity(

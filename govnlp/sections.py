@@ -424,6 +424,7 @@ _LEAD = re.compile(r"(?:[ \t\u3000\xa0\ufeff\r>#*]|[-•·](?=[ \t\u3000]))*")
 _AFTER_MARKER = re.compile(r"[ \t\u3000\xa0*：:]*")
 _TITLE_END = re.compile(r"[。；：;:]")
 _TRAIL = " \t\u3000\xa0\r*#"
+_BOLD_END = frozenset(" \t\u3000，,。；;：:*")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！？!?]")
 _ATTACHMENT = re.compile(
     r"附(?:件|录)?[ \t\u3000]*"
@@ -765,8 +766,12 @@ def _build(
             cut = source.find("\n", ts, te)
             if cut >= 0:
                 te = cut
-                while te > ts and source[te - 1] in _TRAIL:
-                    te -= 1
+            # and with its bold: **二、2012年工作目标要求** 今年，… (not 回**顾 inside a word)
+            bold = source.find("**", ts, te)
+            if bold > ts and (bold + 2 >= te or source[bold + 2] in _BOLD_END):
+                te = bold
+            while te > ts and source[te - 1] in _TRAIL + "，,":
+                te -= 1
             he = max(me, te) if line.title_end > line.title_start else me
             hd = Heading(
                 start=ms,

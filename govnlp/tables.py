@@ -10,12 +10,13 @@ A bare number in a table cell takes its meaning from the column header above it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
-__all__ = ["Cell", "numeric_cells"]
+__all__ = ["Cell", "list_cells", "numeric_cells"]
 
 _TABLE_LINE = regex.compile(r"(?m)^[ \t]*\|[^\n]*$")
 _CELL = regex.compile(r"[^|]+")
@@ -27,7 +28,11 @@ _UNIT_NOTE = regex.compile(r"单位\s*[:：]\s*([^\s|，。；]+)")
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """A numeric table cell: its offsets, its column header and the unit its row names."""
+    """A numeric table cell: its offsets, its column header and the unit its row names.
+
+    ``row_unit`` is text that ends with the row's unit where the row names one (a 单位
+    cell, or the label before the numbers of a list row: 纱万吨 → 万吨).
+    """
 
     start: int
     end: int
@@ -88,3 +93,64 @@ def numeric_cells(text: str) -> Iterator[Cell]:
                     headers[column] = cell_text
                     if "".join(cell_text.split()) == "单位":
                         unit_column = column
+
+
+_LIST_ROW = re.compile(r"(?m)^-[ \t]+[^\n]*$")
+_NUMERIC_TAIL = re.compile(r"-?\d+(?:\.\d+)?(?:[ \t]+-?\d+(?:\.\d+)?)*(?=\**[ \t]*$)")
+_CELL_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_TITLE = re.compile(r"表\s*\d+[^\n]*")
+
+
+def _list_blocks(text: str) -> Iterator[list[re.Match[str]]]:
+    block: list[re.Match[str]] = []
+    for m in _LIST_ROW.finditer(text):
+        if block and text[block[-1].end() : m.start()] != "\n":
+            yield block
+            block = []
+        block.append(m)
+    if block:
+        yield block
+
+
+def list_cells(text: str) -> Iterator[Cell]:
+    """Numbers of the tables that Markdown exports write as lists (statistical communiqués).
+
+    Rows end in numbers separated by spaces (``- 居民消费价格 2.1 2.1 2.1``); the table's
+    title and a ``单位：%`` note stand above the list, and a header row may name a 单位
+    column and a last column such as ``比上年增长%``.
+
+    >>> text = "表2 主要工业产品产量\\n- 产品名称单位产量比上年增长%\\n- 纱万吨2148.9 3.9"
+    >>> [(c.text, c.header, c.row_unit) for c in list_cells(text)]
+    [('2148.9', '', '纱万吨'), ('3.9', '产品名称单位产量比上年增长（%）', '')]
+    """
+    for block in _list_blocks(text):
+        before = text[max(0, block[0].start() - 300) : block[0].start()]
+        titles = _TITLE.findall(before)
+        notes = _UNIT_NOTE.findall(before)
+        title = titles[-1] if titles else ""
+        note = notes[-1] if notes else ""
+        header = ""
+        for row in block:
+            tail = _NUMERIC_TAIL.search(row.group(), 2)
+            if tail is None:
+                header = row.group()[2:].strip()
+                note = (_UNIT_NOTE.findall(header) or [note])[-1]
+                continue
+            lead = row.group()[2 : tail.start()].strip()
+            numbers = list(_CELL_NUMBER.finditer(tail.group()))
+            for i, number in enumerate(numbers):
+                start = row.start() + tail.start() + number.start()
+                last_in_percent = header.endswith("%") and i == len(numbers) - 1 and i > 0
+                if last_in_percent:
+                    yield Cell(
+                        start,
+                        start + len(number.group()),
+                        number.group(),
+                        header[:-1] + "（%）",
+                        "",
+                        "",
+                    )
+                elif "单位" in header:
+                    yield Cell(start, start + len(number.group()), number.group(), "", lead, "")
+                else:
+                    yield Cell(start, start + len(number.group()), number.group(), title, "", note)

@@ -113,6 +113,7 @@ def change_words() -> dict[str, ChangeWord]:
         "level": {"-"},
         "rate": {"-"},
         "breaker": {"-"},
+        "noun": {"-"},
     }
     for n, (word, role, value) in read_table("changes.tsv", ("word", "role", "value")):
         where = ("govnlp/data/changes.tsv", n)

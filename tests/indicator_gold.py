@@ -97,14 +97,58 @@ def score(docs: Path, gold: Path) -> tuple[Counter[str], list[str]]:
     return c, errors
 
 
+def audit_titles(folder: Path) -> dict[str, str | None]:
+    """The title of each audit excerpt cut from inside its document (``SOURCES.tsv``)."""
+    out: dict[str, str | None] = {}
+    for line in (folder / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        cells = line.split("\t")
+        out[cells[0]] = cells[3] or None if len(cells) > 3 else None
+    return out
+
+
+def score_end_to_end(folder: Path) -> tuple[Counter[str], list[str]]:
+    """Score ``extract_indicators`` (the quantity parser included) on hand-annotated files:
+    a gold row whose span the parser misses counts as wrong on every field."""
+    from govnlp.indicators import extract_indicators
+
+    c: Counter[str] = Counter()
+    errors: list[str] = []
+    titles = audit_titles(folder)
+    for g in sorted(folder.glob("*.indicators.jsonl")):
+        name = g.name.replace(".indicators.jsonl", ".txt")
+        text = (folder / name).read_bytes().decode("utf-8")
+        rows = extract_indicators(text, title=titles.get(name))
+        pred = {(r.start, r.end): r.to_dict() for r in rows}
+        for line in g.read_text(encoding="utf-8").splitlines():
+            want: dict[str, Any] = json.loads(line)
+            got = pred.get((want["start"], want["end"]), {})
+            c["gold"] += 1
+            ok_all = True
+            for f in FIELDS:
+                a = None if want.get(f) is None else squash(str(want[f]))
+                b = None if got.get(f) is None else squash(str(got[f]))
+                ok = a == b
+                c[f] += ok
+                ok_all &= ok
+                if not ok:
+                    ev = got.get("evidence", {}).get(f, "")
+                    errors.append(
+                        f"{name[:14]} {want['start']:5} {f:9} {want['text']!r}: gold"
+                        f" {want.get(f)!r} got {got.get(f)!r}  [{ev}]"
+                    )
+            c["strict"] += ok_all
+    return c, errors
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=Path, default=HERE / "data" / "seeds")
     ap.add_argument("--gold", type=Path, default=HERE / "data" / "gold")
     ap.add_argument("--show", type=int, default=40)
     ap.add_argument("--field", default=None)
+    ap.add_argument("--audit", type=Path, default=None, help="score extract_indicators on a folder")
     a = ap.parse_args()
-    c, errors = score(a.docs, a.gold)
+    c, errors = score_end_to_end(a.audit) if a.audit else score(a.docs, a.gold)
     n = max(c["gold"], 1)
     print("  ".join(f"{f} {c[f] / n:.4f}" for f in (*FIELDS, "strict")), f"rows {c['gold']}")
     shown = [e for e in errors if a.field is None or f" {a.field} " in e]

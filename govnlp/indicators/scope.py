@@ -1,0 +1,217 @@
+"""The scope of a row: the counted subject, an area named in the sentence or paragraph, the
+unit or the document."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .context import LEVEL_AFTER, NOT_REGION_HEAD, REGION_SUFFIX, region_aliases
+from .cues import alternation, cues
+from .frames import Frame
+from .times import YEAR
+from .view import HAN
+
+if TYPE_CHECKING:
+    from .sentences import Reader, Row
+
+_ADMIN_AREA = r"(?:市|县|省|新区|高新区|开发区|自治区|自治州|盟|旗|(?<=[市县])[^、]{1,4}区)$"
+
+
+_CLAUSE_OPENER = (
+    rf"(?:(?:{YEAR}年|目前|截至目前|截止目前|今年|同时|此外|上半年|全年|近年来|近年)[，,]?)*"
+)
+
+
+_REGION_PART = re.compile(rf"[{HAN}]{{2,4}}?{REGION_SUFFIX}")
+
+
+@cache
+def body_name() -> re.Pattern[str]:
+    return re.compile(rf"[{HAN}A-Za-z]{{2,12}}(?:{alternation('body_suffix').pattern})")
+
+
+def read_scope(rd: Reader, r: Row, s: int, cs: int, frames: list[Frame]) -> None:
+    """Scope of ``r``: the counted subject of its clause, an area named in the sentence, the
+    area named last in the paragraph, the unit line or the document\'s region."""
+    unit = next((f for f in reversed(frames) if f.region or f.person), None)
+    region = rd.ctx.region
+    why = "the document's region"
+    if unit is not None:
+        region, why = (
+            (None, "a person's record") if unit.person else (unit.region, f"unit {unit.title[:16]}")
+        )
+    subject = counted_subject(rd, r, s)
+    if subject is not None:
+        r.scope, r.why["scope"] = subject, f"the counted subject of the clause: {subject}"
+        return
+    explicit = explicit_scope(rd, s, r.vs, region, r.q.kind)
+    if explicit is not None:
+        r.scope, r.why["scope"] = explicit
+        return
+    ps = rd.paragraph_start(s)
+    for k in reversed(rd.clause_starts(ps, s)):
+        head = head_name(rd, k, min(s, k + 40), region, regions_only=True)
+        if head is not None and re.search(_ADMIN_AREA, head):
+            r.scope, r.why["scope"] = head, f"the area named last in the paragraph: {head}"
+            return
+    r.scope, r.why["scope"] = region, why
+
+
+def counted_subject(rd: Reader, r: Row, s: int) -> str | None:
+    """68个市级重点实验室…申请专利3008项: the figure belongs to the counted units that
+    are the subject of its clause (and of the verb-led clauses that follow it)."""
+    if r.why.get("metric", "").startswith("the noun phrase after"):
+        return None
+    v = rd.v
+    for x in reversed([x for x in rd.sentence_rows if s <= x.vs < r.vs]):
+        if not x.why.get("metric", "").startswith("the noun phrase after") or x.metric is None:
+            continue
+        between = v[x.metric[1] : r.vs]
+        pieces = re.split("[，,]", between)
+        if not alternation("mid_verb").match(pieces[0]) and not re.match("就|也|都|均", pieces[0]):
+            return None
+        for p in pieces[1:]:
+            if not alternation("mid_verb").match(p):
+                return None
+        return x.metric_text
+    return None
+
+
+def head_name(
+    rd: Reader, k: int, i: int, region: str | None, *, regions_only: bool = False
+) -> str | None:
+    """An area or body named at the head of the clause starting at ``k`` (a 、 list of
+    names stays whole: 浑南科技城、沈北科教融合园)."""
+    v = rd.v
+    pre = re.match(_CLAUSE_OPENER, v[k:i])
+    k2 = k + (pre.end() if pre else 0)
+    cue = alternation("target").match(v, k2, i)
+    own_clause = not re.search("[，,；;：:]", v[k:i])
+    if cue is not None and own_clause and not regions_only:
+        k2 = cue.end()  # 力争富士康南宁公司实现产值200亿元: the body after the target cue
+    n = leading_region(rd, v[k2:i], bodies=not regions_only)
+    if not n:
+        return None
+    end = k2 + n
+    while end < i and v[end] == "、":
+        more = leading_region(rd, v[end + 1 : i], bodies=not regions_only)
+        if not more:
+            break
+        end += 1 + more
+    return region_aliases(full_name(rd, v[k2:end], region))
+
+
+def explicit_scope(
+    rd: Reader, s: int, i: int, region: str | None, kind: str = "count"
+) -> tuple[str | None, str] | None:
+    """The nearest area named in the sentence before the figure (全国, 全市, 金普新区)."""
+    v = rd.v
+    best: tuple[int, str | None, str] | None = None
+    seg = v[s:i]
+    heads = {k - s for k in rd.clause_starts(s, i)}
+    last_clause = max(heads)
+    named = [x.metric for x in rd.sentence_rows if x.metric is not None]
+    lo = bisect.bisect_left(rd.terms, (s - 40, s - 40))
+    hi = bisect.bisect_left(rd.terms, (i, i), lo)
+    named += rd.terms[lo:hi]
+    for m in alternation("scope_word").finditer(seg):
+        if any(a <= s + m.start() < b for a, b in named):
+            continue  # 全国重点实验室45家: part of a metric or a name, not the area counted
+        opener = re.match(_CLAUSE_OPENER, seg[max(h for h in heads if h <= m.start()) :])
+        at_head = (
+            max(h for h in heads if h <= m.start()) + (opener.end() if opener else 0)
+        ) == m.start()
+        if m.start() < last_clause and not at_head:
+            continue
+        before = seg[max(0, m.start() - 3) : m.start()]
+        counted = kind == "count" and re.fullmatch("(?:共|共有|有)?", seg[m.end() :]) is not None
+        if not counted and re.search(f"(?:{alternation('compare').pattern})$", before):
+            continue
+        if seg[m.end() : m.end() + 1] in ("的",) and re.search("占", seg[: m.start()]):
+            continue
+        level = cues().value("scope_word", m.group(0))
+        name = resolve(rd, level, region)
+        cand = (m.start(), name, f"scope word {m.group(0)}")
+        if best is None or cand[0] > best[0]:
+            best = cand
+    for k in rd.clause_starts(s, i):
+        name = head_name(rd, k, i, region)
+        if name is not None and (best is None or k > best[0] + s):
+            best = (k - s, name, f"named at the head of the clause: {name}")
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+def full_name(rd: Reader, name: str, region: str | None) -> str:
+    """小店区 in a 太原市小店区 report → 太原市小店区; 区域 of the region → the region."""
+    if region and re.fullmatch(rf"[{HAN}]+?市" + re.escape(name), region):
+        return region  # 小店区 in a 太原市小店区 report: the full administrative name
+    if region and name.endswith("区域"):
+        return region
+    return name
+
+
+def resolve(rd: Reader, level: str, region: str | None) -> str | None:
+    ctx = rd.ctx
+    if level == "country":
+        return "全国"
+    if level == "province":
+        return ctx.province
+    if region is None:
+        return None
+    if level == "city":
+        m = re.match(rf"[{HAN}]+?市", region)
+        return m.group(0) if m else region
+    return region
+
+
+def leading_region(rd: Reader, seg: str, *, bodies: bool = True) -> int:
+    """Length of an area or named body opening ``seg`` (沈阳市, 金普新区, 驻沈高校院所).
+
+    An area is a run of place names (太原市小店区) that the document names more than
+    once or that a header names, not followed by a level word (市级, 省委, 市场); a
+    province must be one. A body is a name ending in a body suffix (实验室, 大市场),
+    with no conjunction inside and not followed by 等 (examples, not a subject).
+    """
+    best = 0
+    if bodies:
+        m = body_name().match(seg)
+        if m and is_body(rd, m.group(0)) and not seg[m.end() :].startswith("等"):
+            best = m.end()
+    n = 0
+    while True:
+        m = _REGION_PART.match(seg, n)
+        if m is None or not is_region(rd, m.group(0), seg[m.end() : m.end() + 1]):
+            break
+        n = m.end()
+    if n > best:
+        return n
+    return best if len(seg) > best + 1 else 0
+
+
+def is_body(rd: Reader, name: str) -> bool:
+    """A name, not a described class: no conjunction, level word or verb inside, and no
+    preposition before it (以国家实验室为龙头)."""
+    if re.search("[与和及、的等级类各]", name) or name[0] in "以在由对为把向从经按":
+        return False
+    words = ("verb", "predicate", "metric_prefix")
+    return not any(alternation(w).match(name, k) for k in range(len(name) - 1) for w in words)
+
+
+def is_region(rd: Reader, name: str, after: str) -> bool:
+    if name.startswith(NOT_REGION_HEAD) or (after and after in LEVEL_AFTER):
+        return False
+    if re.search("[的了为在对由与和及将把被全我本各以]", name) or any(
+        alternation(w).match(name) for w in ("verb", "mid_verb", "noun_stop", "predicate")
+    ):
+        return False
+    provinces = cues().provinces
+    if name.endswith("省") or name.endswith("自治区"):
+        return name in provinces.values()
+    if name in (rd.ctx.region or "") or name[:-1] in provinces:
+        return True
+    return rd.occurs_twice(name)

@@ -1,0 +1,177 @@
+"""The sentence reader: sentence and clause bounds, and the loop that fills each row."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..quantities import Quantity
+from .frames import Frame, FrameIndex, status_frame
+from .metric import read_metric
+from .model import DocumentContext, Status
+from .periods import date_reported_figure, read_period
+from .scope import read_scope
+from .status import read_status
+from .times import Time
+from .view import CLAUSE_END, SENTENCE_END, View
+
+
+@dataclass
+class Row:
+    """A row being built (mutable while the sentence is read)."""
+
+    q: Quantity
+    vs: int  # view span of the quantity
+    ve: int
+    metric: tuple[int, int] | None = None  # view span
+    metric_text: str | None = None
+    breakdown: str | None = None
+    period: str | None = None
+    status: Status = "actual"
+    scope: str | None = None
+    section: tuple[str, ...] = ()
+    why: dict[str, str] = field(default_factory=dict)
+    window: str | None = None  # the window a level was dated to the end of (2021/2025)
+
+
+LOOKBACK = 600
+"""How far back a figure looks for the context of its paragraph."""
+
+
+class Reader:
+    """Reads the view sentence by sentence and fills the rows of each."""
+
+    def __init__(
+        self,
+        v: str,
+        rows: list[Row],
+        times: list[Time],
+        frames: list[Frame],
+        ctx: DocumentContext,
+        view: View,
+        terms: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.v = v
+        self.rows = rows
+        self.times = times
+        self.time_starts = [t.start for t in times]
+        self.frames = frames
+        self.frame_index = FrameIndex(frames)
+        self._twice: dict[str, bool] = {}
+        self.ctx = ctx
+        self.view = view
+        self.terms = terms or []  # view spans of named programs (全国重点实验室)
+        self.last_metric: tuple[tuple[int, int] | None, str | None] = (None, None)
+        self.paragraph_year: tuple[int, str] | None = None  # (paragraph start, period)
+        self.quantity_spans = [(r.vs, r.ve) for r in rows]
+        self.quantity_starts = frozenset(vs for vs, _ in self.quantity_spans)
+        self.quantity_ends = frozenset(ve for _, ve in self.quantity_spans)
+        self.sorted_starts = sorted(self.quantity_starts)
+        self.section_status: Status | None = None
+        self.sentence_rows: list[Row] = []
+
+    def times_in(self, a: int, b: int, *, ends_inside: bool = True) -> list[Time]:
+        """The time expressions starting in ``[a, b)`` (and ending by ``b``), by bisection."""
+        lo = bisect.bisect_left(self.time_starts, a)
+        hi = bisect.bisect_left(self.time_starts, b)
+        return [t for t in self.times[lo:hi] if not ends_inside or t.end <= b]
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        v = self.v
+        s = i
+        while s > 0 and v[s - 1] not in SENTENCE_END + "\n":
+            s -= 1
+        e = i
+        while e < len(v) and v[e] not in SENTENCE_END + "\n":
+            e += 1
+        return s, e
+
+    def occurs_twice(self, name: str) -> bool:
+        """Whether ``name`` stands at least twice in the document (counted once per name)."""
+        known = self._twice.get(name)
+        if known is None:
+            first = self.v.find(name)
+            known = self._twice[name] = first >= 0 and self.v.find(name, first + 1) >= 0
+        return known
+
+    def paragraph_start(self, i: int) -> int:
+        """Start of the paragraph holding ``i``, looking back at most :data:`LOOKBACK`
+        characters (a document that is one long line must not make every figure read
+        the whole text before it)."""
+        floor = max(0, i - LOOKBACK)
+        return max(self.v.rfind("\n", floor, i) + 1, floor)
+
+    def clause_start(self, i: int, floor: int) -> int:
+        """Start of the clause ending at view index ``i``: after ，；。 or after a figure + 、."""
+        v = self.v
+        s = i
+        while s > floor:
+            ch = v[s - 1]
+            if ch in CLAUSE_END or ch == "\n":
+                break
+            if ch in "、和及" and self.ends_quantity(s - 1):
+                break
+            if self.ends_quantity(s):
+                break
+            s -= 1
+        return s
+
+    def ends_quantity(self, i: int) -> bool:
+        """True when a quantity (with a trailing 以上/左右/余) ends at view index ``i``."""
+        if i in self.quantity_ends:
+            return True
+        return any(
+            ve in self.quantity_ends and re.fullmatch("以上|以下|左右|余|多|以内", self.v[ve:i])
+            for ve in (i - 1, i - 2)
+        )
+
+    def clause_end(self, i: int, ceiling: int) -> int:
+        v = self.v
+        e = i
+        while e < ceiling and v[e] not in CLAUSE_END + "、\n":
+            if e in self.quantity_starts:
+                break
+            e += 1
+        return e
+
+    def clause_starts(self, s: int, i: int) -> list[int]:
+        out = [s]
+        for k in range(s, i):
+            if self.v[k] in "，,；;：:":
+                out.append(k + 1)
+        return out
+
+    def run(self) -> None:
+        i = 0
+        while i < len(self.rows):
+            s, e = self.sentence_bounds(self.rows[i].vs)
+            j = i
+            while j < len(self.rows) and self.rows[j].vs < e:
+                j += 1
+            self.read_sentence(s, e, self.rows[i:j])
+            i = max(j, i + 1)
+
+    def read_sentence(self, s: int, e: int, rows: list[Row]) -> None:
+        frames = self.frame_index.active(self.view.pos[min(rows[0].vs, len(self.view.pos) - 1)])
+        section = tuple(f.title for f in frames if not f.unit)
+        self.sentence_rows = rows
+        held = status_frame(frames)
+        self.section_status = held.status if held is not None else None
+        qizhong_parent: tuple[tuple[int, int] | None, str | None] | None = None
+        for k, r in enumerate(rows):
+            r.section = section
+            cs = self.clause_start(r.vs, s)
+            left = self.v[cs : r.vs]
+            opens_qizhong = re.match(r"其中[，,:：]?", self.v[cs:]) or (
+                cs > s and re.search(r"其中[，,:：]?$", self.v[max(s, cs - 4) : cs])
+            )
+            if opens_qizhong and qizhong_parent is None:
+                qizhong_parent = self.last_metric
+            read_metric(self, r, s, e, cs, left, rows[:k], qizhong_parent)
+            read_period(self, r, s, e, frames)
+            read_status(self, r, s, e, cs, frames)
+            date_reported_figure(self, r)
+            read_scope(self, r, s, cs, frames)
+            if r.metric_text is not None:
+                self.last_metric = (r.metric, r.metric_text)

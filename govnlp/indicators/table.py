@@ -1,0 +1,156 @@
+"""The front door: one row per quantity, and the table as a DataFrame."""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..quantities import Quantity
+from .context import read_context
+from .frames import read_frames
+from .headings import read_headings, segment_headings
+from .model import DocumentContext, Heading, Indicator
+from .sentences import Reader, Row
+from .times import find_times
+from .view import CLAUSE_END, View
+
+
+def build_indicators(
+    text: str,
+    quantities: Sequence[Quantity],
+    headings: Sequence[Heading],
+    context: DocumentContext,
+    *,
+    terms: Sequence[tuple[int, int]] = (),
+) -> list[Indicator]:
+    """One :class:`Indicator` per quantity, from inputs given explicitly.
+
+    ``quantities`` and ``headings`` carry offsets into ``text``; ``context`` is what the
+    document says about itself (see :func:`read_context`). ``terms`` are spans of named
+    programs (from the policy lexicon): a metric never cuts one in half.
+
+    >>> from govnlp.quantities import Quantity
+    >>> from decimal import Decimal
+    >>> t = "二、关于2023年工作安排\\n全市高新技术企业达到5000家。"
+    >>> q = Quantity(24, 29, "5000家", Decimal(5000), "家", "count")
+    >>> h = read_headings(t)
+    >>> r = build_indicators(t, [q], h, DocumentContext(year=2022, region="沈阳市"))[0]
+    >>> r.metric, r.period, r.status, r.scope, r.section
+    ('高新技术企业', '2023', 'target', '沈阳市', ('关于2023年工作安排',))
+    """
+    view = View(text)
+    v = view.text
+    frames = read_frames(text, headings, context)
+    times = find_times(v)
+    rows = [
+        Row(q, view.at(q.start), max(view.at(q.start) + 1, view.at(q.end - 1) + 1))
+        for q in sorted(quantities, key=lambda q: (q.start, q.end))
+    ]
+    term_spans = sorted((view.at(a), view.at(b - 1) + 1) for a, b in terms if b > a)
+    reader = Reader(v, rows, times, frames, context, view, term_spans)
+    reader.run()
+    if terms:
+        _keep_terms_whole(rows, view, terms)
+    out = []
+    for r in rows:
+        m_start = m_end = None
+        if r.metric is not None:
+            m_start, m_end = view.to_source(*r.metric)
+        out.append(
+            Indicator(
+                quantity=r.q,
+                metric=r.metric_text,
+                metric_start=m_start,
+                metric_end=m_end,
+                breakdown=r.breakdown,
+                period=r.period,
+                status=r.status,
+                scope=r.scope,
+                section=r.section,
+                evidence=tuple(sorted(r.why.items())),
+            )
+        )
+    return out
+
+
+def _keep_terms_whole(rows: list[Row], view: View, terms: Sequence[tuple[int, int]]) -> None:
+    """Widen a metric that cuts a named program in half to hold the whole name, as long as
+    the name stays in the metric's clause and off the figure."""
+    v = view.text
+    spans = sorted((view.at(a), view.at(b - 1) + 1) for a, b in terms if b > a)
+    starts = [a for a, _ in spans]
+    for r in rows:
+        if r.metric is None:
+            continue
+        a, b = r.metric
+        i = bisect.bisect_left(starts, a - 40)
+        for ta, tb in spans[i:]:
+            if ta >= b:
+                break
+            if tb <= a or (ta >= a and tb <= b):
+                continue
+            na, nb = min(a, ta), max(b, tb)
+            if any(ch in CLAUSE_END + "\n" for ch in v[na:nb]) or (na < r.ve and nb > r.vs):
+                continue
+            a, b = na, nb
+        if (a, b) != r.metric:
+            r.metric, r.metric_text = (a, b), v[a:b]
+            r.why["metric"] += "; widened to keep a named program whole"
+
+
+def extract_indicators(
+    text: str, *, title: str | None = None, year: int | None = None, region: str | None = None
+) -> list[Indicator]:
+    """The indicator table of a document: one :class:`Indicator` per quantity mention.
+
+    ``title``, ``year`` and ``region`` override what the document says about itself.
+
+    >>> rows = extract_indicators("沈阳市科学技术局2022年工作总结\\n全市科技支出完成24.94亿元。")
+    >>> [(r.metric, r.period, r.status, r.scope) for r in rows if r.text == "24.94亿元"]
+    [('科技支出', '2022', 'actual', '沈阳市')]
+    """
+    from .. import quantities as _q
+
+    qs = _q.extract_quantities(text)
+    headings = segment_headings(text)
+    if headings is None:
+        headings = read_headings(text)
+    ctx = read_context(text, title=title, year=year, region=region)
+    return build_indicators(text, qs, headings, ctx, terms=_program_terms(text))
+
+
+_PROGRAM_CATEGORIES = frozenset(
+    {"program", "platform", "enterprise-tier", "plan", "campaign", "initiative", "institution"}
+)
+
+
+def _program_terms(text: str) -> list[tuple[int, int]]:
+    """Spans of named programs from ``govnlp.lexicon`` when that module is installed."""
+    try:
+        lexicon: Any = importlib.import_module("govnlp.lexicon")
+    except ImportError:
+        return []
+    default = getattr(getattr(lexicon, "Lexicon", None), "default", None)
+    if default is None:
+        return []
+    return [
+        (m.start, m.end)
+        for m in default().find(text)
+        if getattr(m, "category", "") in _PROGRAM_CATEGORIES
+    ]
+
+
+def to_dataframe(rows: Iterable[Indicator]) -> Any:
+    """The rows as a pandas ``DataFrame`` (pandas is an optional dependency).
+
+    >>> import pytest; pd = pytest.importorskip("pandas")
+    >>> to_dataframe([]).shape[0]
+    0
+    """
+    try:
+        import pandas as pd
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("to_dataframe needs pandas: pip install 'govnlp[pandas]'") from e
+    return pd.DataFrame([r.to_dict() for r in rows])

@@ -1,0 +1,73 @@
+"""The squashed view: the text without spaces and markup, with a map back to the source."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+SQUASHED = frozenset(" \t\r\u3000\u00a0*#>")
+_TAG = re.compile(r"</?[a-zA-Z]{1,8}\s*/?>")  # <br> in table cells is markup, not text
+
+
+SENTENCE_END = "。！？；!?;"
+
+
+CLAUSE_END = "，,：:|" + SENTENCE_END  # a table's | parts its cells like a comma
+
+
+HAN = r"\u4e00-\u9fff"
+
+
+def squash(text: str) -> str:
+    """The text as a metric is written: no white space and no ``*`` markup.
+
+    >>> squash("技术合\\n同成交额")
+    '技术合同成交额'
+    """
+    return "".join(ch for ch in text if ch not in SQUASHED and ch != "\n")
+
+
+class View:
+    """The text without spaces and markup; line breaks kept only where they end a sentence.
+
+    ``pos[i]`` is the source offset of view character ``i``; ``at(s)`` maps a source
+    offset to the first view index at or after it.
+    """
+
+    def __init__(self, source: str) -> None:
+        lines = source.split("\n")
+        wrapped = hard_wrapped(lines)
+        chars: list[str] = []
+        pos: list[int] = []
+        offset = 0
+        for i, line in enumerate(lines):
+            tags = {k for m in _TAG.finditer(line) for k in range(m.start(), m.end())}
+            for j, ch in enumerate(line):
+                if ch not in SQUASHED and j not in tags:
+                    chars.append(ch)
+                    pos.append(offset + j)
+            offset += len(line)
+            if i < len(lines) - 1:
+                last = chars[-1] if chars else "\n"
+                if (not wrapped or last in SENTENCE_END) and last != "\n":
+                    chars.append("\n")
+                    pos.append(offset)
+                offset += 1
+        self.text = "".join(chars)
+        self.pos = pos
+        self.source_len = len(source)
+
+    def at(self, source_offset: int) -> int:
+        return bisect.bisect_left(self.pos, source_offset)
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        return self.pos[start], self.pos[end - 1] + 1
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """True for text broken into short lines mid-sentence (newspaper columns, PDF copies)."""
+    body = [ln.strip() for ln in lines if len(ln.strip()) >= 6]
+    if len(body) < 10:
+        return False
+    short_open = sum(1 for ln in body if len(ln) <= 24 and ln[-1] not in SENTENCE_END + "：:")
+    return short_open > 0.5 * len(body)

@@ -1,0 +1,334 @@
+"""The output folder of a corpus run: one file per task, ``errors``, and a manifest that
+makes the run resumable.
+
+Each document's records are appended as one block per task file, the files are flushed,
+and only then is the document's line appended to ``manifest.jsonl``, carrying the end
+offset of every file. A run killed at any point therefore leaves at most a partial block
+after the last recorded offsets; ``--resume`` cuts it off, skips every document already in
+the manifest with the same content hash, and appends the rest, so the finished outputs
+equal those of an uninterrupted run. Documents are written in input order whatever the
+number of processes.
+
+Records are spooled as JSON lines; for ``csv`` and ``parquet`` the spools live in
+``spool/`` and the final files are written from them when the run completes (two
+streaming passes: the columns, then the rows).
+
+>>> import os, tempfile
+>>> d = tempfile.mkdtemp()
+>>> _ = open(os.path.join(d, "a.txt"), "wb").write("全年粮食产量1.2万吨".encode())
+>>> out = os.path.join(d, "results")
+>>> summary = run([os.path.join(d, "a.txt")], out, tasks=())
+>>> summary.documents, summary.failed, sorted(os.listdir(out))
+(1, 0, ['errors.jsonl', 'manifest.jsonl'])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import sys
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any, TextIO
+
+from .corpus import DocumentResult, iter_paths, run_documents
+from .errors import GovnlpError
+from .inputs import MAX_BYTES
+from .progress import Progress
+
+__all__ = ["FORMATS", "RunError", "RunSummary", "run"]
+
+FORMATS = ("jsonl", "csv", "parquet")
+MANIFEST = "manifest.jsonl"
+ERRORS = "errors"
+
+
+class RunError(GovnlpError, ValueError):
+    """The output folder cannot be used for this run (a different run, or no ``--resume``)."""
+
+
+@dataclass
+class RunSummary:
+    """What a run (including the part done before a resume) produced."""
+
+    documents: int = 0
+    failed: int = 0
+    skipped: int = 0
+    chars: int = 0
+    records: dict[str, int] = field(default_factory=dict)
+    encodings: dict[str, int] = field(default_factory=dict)
+
+    def add(self, line: dict[str, Any]) -> None:
+        """Count one manifest line."""
+        self.documents += 1
+        self.chars += line["chars"]
+        if line["error"] is not None:
+            self.failed += 1
+        if line["encoding"] is not None:
+            self.encodings[line["encoding"]] = self.encodings.get(line["encoding"], 0) + 1
+        for task, n in line["counts"].items():
+            self.records[task] = self.records.get(task, 0) + n
+
+
+def _line(record: dict[str, Any]) -> bytes:
+    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedDocument:
+    """A document's result as the bytes to append: made in the worker process, so the
+    parent only writes (and sending bytes back is cheap)."""
+
+    summary: dict[str, Any]
+    blocks: dict[str, bytes]
+    error: str | None = None
+
+    @classmethod
+    def of(cls, result: DocumentResult) -> EncodedDocument:
+        """Encode ``result``: its manifest line (without ``ends``) and its JSON lines."""
+        blocks = {task: b"".join(map(_line, rs)) for task, rs in result.records.items()}
+        error = None
+        if result.error is not None:
+            at = "" if result.error_offset is None else f" at byte {result.error_offset}"
+            error = f"{result.path}: {result.error}{at}"
+            record = {"file": result.path, "error": result.error, "offset": result.error_offset}
+            blocks[ERRORS] = _line(record)
+        summary = result.to_dict()
+        del summary["error_offset"]
+        return cls(summary, blocks, error)
+
+
+class RunFolder:
+    """The files of one run; :meth:`write` appends one document, whole or not at all."""
+
+    def __init__(self, out: str, tasks: Sequence[str], fmt: str, *, resume: bool) -> None:
+        if fmt not in FORMATS:
+            raise RunError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        if fmt == "parquet":
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError:
+                raise RunError(
+                    "--format parquet needs pyarrow: pip install govnlp[parquet]"
+                ) from None
+        self.out, self.fmt, self.names = out, fmt, [*tasks, ERRORS]
+        self.spool_dir = out if fmt == "jsonl" else os.path.join(out, "spool")
+        self.header = {"govnlp_run": 1, "tasks": list(tasks), "format": fmt}
+        self.done: dict[str, str] = {}
+        """Path -> content hash of the documents done before this run (when resuming)."""
+        self.summary = RunSummary(records=dict.fromkeys(tasks, 0))
+        manifest = os.path.join(out, MANIFEST)
+        exists = os.path.exists(manifest)
+        if exists and not resume:
+            raise RunError(f"{manifest} exists: pass --resume to go on with that run")
+        os.makedirs(self.spool_dir, exist_ok=True)
+        ends = self._recover(manifest) if exists else None
+        self.open_files = contextlib.ExitStack()
+        self.files: dict[str, IO[bytes]] = {}
+        for name in self.names:
+            path = self.spool_path(name)
+            end = 0 if ends is None else ends.get(name, 0)
+            if end and _size(path) < end:
+                raise RunError(f"{path} is shorter than {manifest} says ({end} bytes)")
+            mode = "r+b" if end else "wb"
+            f = self.open_files.enter_context(open(path, mode))  # noqa: SIM115
+            f.truncate(end)
+            f.seek(0, os.SEEK_END)
+            self.files[name] = f
+        self.manifest = self.open_files.enter_context(open(manifest, "ab"))  # noqa: SIM115
+        if ends is None:
+            self.manifest.write(_line(self.header))
+            self.manifest.flush()
+
+    def spool_path(self, name: str) -> str:
+        """The JSON-lines file where ``name``'s records are appended."""
+        return os.path.join(self.spool_dir, f"{name}.jsonl")
+
+    def _recover(self, manifest: str) -> dict[str, int]:
+        """Read a previous run's manifest; cut off a partial last line; the file ends."""
+        ends: dict[str, int] = {}
+        good = 0
+        with open(manifest, "rb") as f:
+            for i, raw in enumerate(f):
+                try:
+                    line = json.loads(raw) if raw.endswith(b"\n") else None
+                except ValueError:
+                    line = None
+                if line is None:
+                    break
+                if i == 0:
+                    if line != self.header:
+                        raise RunError(
+                            f"{manifest} is a different run ({line}); cannot resume it as "
+                            f"{self.header}"
+                        )
+                else:
+                    self.done[line["file"]] = line["sha256"]
+                    self.summary.add(line)
+                    ends = line["ends"]
+                good += len(raw)
+        if good == 0:
+            raise RunError(f"{manifest} has no header line; cannot resume")
+        with open(manifest, "r+b") as f:
+            f.truncate(good)
+        return ends
+
+    def write(self, document: EncodedDocument) -> None:
+        """Append one document's records (or its error), then its manifest line."""
+        for name, block in document.blocks.items():
+            self.files[name].write(block)
+        for f in self.files.values():
+            f.flush()
+        line = {**document.summary, "ends": {name: f.tell() for name, f in self.files.items()}}
+        self.manifest.write(_line(line))
+        self.manifest.flush()
+        self.summary.add(line)
+
+    def close(self) -> None:
+        """Close every file."""
+        self.open_files.close()
+
+    def finish(self) -> None:
+        """Write the final ``csv``/``parquet`` files from the spools."""
+        self.close()
+        for name in self.names if self.fmt != "jsonl" else ():
+            target = os.path.join(self.out, f"{name}.{self.fmt}")
+            temporary = target + ".partial"
+            columns = _columns(_read_jsonl(self.spool_path(name)))
+            if name == ERRORS and not columns:
+                columns = {"file": {str}, "error": {str}, "offset": {int}}
+            if self.fmt == "csv":
+                with open(temporary, "w", encoding="utf-8", newline="") as out:
+                    _write_csv(_read_jsonl(self.spool_path(name)), list(columns), out)
+            else:
+                _write_parquet(_read_jsonl(self.spool_path(name)), columns, temporary)
+            os.replace(temporary, target)
+
+
+def _read_jsonl(path: str) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def _columns(records: Iterable[dict[str, Any]]) -> dict[str, set[type]]:
+    """Every key in first-seen order, with the types of its non-null values."""
+    columns: dict[str, set[type]] = {}
+    for r in records:
+        for key, value in r.items():
+            types = columns.setdefault(key, set())
+            if value is not None:
+                types.add(type(value))
+    return columns
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return value
+
+
+def _write_csv(records: Iterable[dict[str, Any]], columns: list[str], out: TextIO) -> None:
+    if not columns:
+        return
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(columns)
+    for r in records:
+        w.writerow(["" if r.get(c) is None else _cell(r.get(c)) for c in columns])
+
+
+def _write_parquet(
+    records: Iterable[dict[str, Any]], columns: dict[str, set[type]], path: str
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def arrow_type(types: set[type]) -> Any:
+        if types and types <= {int}:
+            return pa.int64()
+        if types and types <= {bool}:
+            return pa.bool_()
+        return pa.string()
+
+    schema = pa.schema([(c, arrow_type(t)) for c, t in columns.items()] or [("file", pa.string())])
+    strings = [c for c, t in columns.items() if arrow_type(t) == pa.string()]
+
+    def table(rows: list[dict[str, Any]]) -> Any:
+        data = {c: [r.get(c) for r in rows] for c in schema.names}
+        for c in strings:
+            data[c] = [
+                None if v is None else v if isinstance(v, str) else str(_cell(v)) for v in data[c]
+            ]
+        return pa.Table.from_pydict(data, schema=schema)
+
+    with pq.ParquetWriter(path, schema) as writer:
+        rows: list[dict[str, Any]] = []
+        for r in records:
+            rows.append(r)
+            if len(rows) == 10_000:
+                writer.write_table(table(rows))
+                rows = []
+        writer.write_table(table(rows))
+
+
+def run(
+    corpus: Sequence[str],
+    out: str,
+    *,
+    tasks: Sequence[str] = ("quantities",),
+    fmt: str = "jsonl",
+    jobs: int = 1,
+    resume: bool = False,
+    lists: Sequence[str] = (),
+    pattern: str = "*",
+    max_bytes: int = MAX_BYTES,
+    log: TextIO | None = None,
+    log_every: int = 1000,
+) -> RunSummary:
+    """Run ``tasks`` over every document under ``corpus`` into the folder ``out``.
+
+    Failed documents are reported on ``log`` (default stderr) and in ``errors``; the run
+    goes on. With ``resume``, documents already done (same path and content hash) are
+    skipped. Progress goes to ``log``: a bar on a terminal, else a line per ``log_every``
+    documents.
+    """
+    log = sys.stderr if log is None else log
+    paths = list(iter_paths(corpus, pattern=pattern, lists=lists, exclude=[out]))
+    folder = RunFolder(out, tasks, fmt, resume=resume)
+    sizes = array("q", map(_size, paths))
+    progress = Progress(len(paths), sum(sizes), log, every=log_every)
+    work = ((p, folder.done.get(p)) for p in paths)
+    results = run_documents(work, tuple(tasks), jobs, EncodedDocument.of, max_bytes=max_bytes)
+    try:
+        for size, document in zip(sizes, results, strict=True):
+            if document is None:
+                folder.summary.skipped += 1
+                progress.advance(0, size, skipped=True)
+                continue
+            folder.write(document)
+            if document.error is not None:
+                progress.message(f"govnlp: {document.error}")
+            progress.advance(document.summary["chars"], size)
+    finally:
+        folder.close()
+        progress.close()
+    folder.finish()
+    s = folder.summary
+    encodings = ", ".join(f"{n} {e}" for e, n in sorted(s.encodings.items()))
+    records = ", ".join(f"{n} {t}" for t, n in s.records.items())
+    print(
+        f"govnlp run: {s.documents} documents ({s.skipped} already done), {s.failed} failed, "
+        f"{s.chars:,} characters; encodings: {encodings or 'none'}; records: {records or 'none'}"
+        f" -> {out}",
+        file=log,
+    )
+    return s
+
+
+def _size(path: str) -> int:
+    with contextlib.suppress(OSError):
+        return os.stat(path).st_size
+    return 0

@@ -1,0 +1,34 @@
+"""The outline on ten documents of unseen genres, annotated by hand before govnlp read them
+(tests/data/sections_audit/README.md): regulations, notices with attachments, work reports
+of the 1980s, 2010s and 2026, and five-year plans."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from govnlp import segment
+
+AUDIT = Path(__file__).parent / "data" / "sections_audit"
+
+
+def test_headings_of_unseen_genres() -> None:
+    gold_n = pred_n = strict = titles = found = 0
+    for path in sorted(AUDIT.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        rows = (AUDIT / f"{path.stem}.headings.jsonl").read_text(encoding="utf-8")
+        gold = {g["start"]: g for g in map(json.loads, filter(None, rows.splitlines()))}
+        predicted = {h.start: h for h in segment(text).headings()}
+        gold_n += len(gold)
+        pred_n += len(predicted)
+        for start, g in gold.items():
+            h = predicted.get(start)
+            if h is None:
+                continue
+            found += 1
+            strict += h.level == g["level"] and h.number == g["number"]
+            titles += h.title.strip() == g["title"].strip()
+    precision, recall = strict / pred_n, strict / gold_n
+    f1 = 2 * precision * recall / (precision + recall)
+    assert gold_n > 300 and f1 >= 0.97, (f1, precision, recall)
+    assert titles / found >= 0.95, titles / found
