@@ -1,8 +1,19 @@
 """govnlp: structured data from Chinese government documents.
 
+The front doors, each taking the document's text as it is and returning results whose
+``start``/``end`` point into that text:
+
+- :func:`normalize` — clean text with a map back to the source;
+- :func:`extract_quantities` / :func:`parse_quantity` — amounts with exact values and units;
+- :func:`segment` — the numbered outline;
+- :meth:`Lexicon.find` — policy terms of the curated lexicon;
+- :func:`extract_indicators` — the indicator table (metric, period, status, scope);
+- :func:`analyze` — outline, quantities and terms over one normalization;
+- :func:`process_corpus` — the same over thousands of files, in parallel.
+
 >>> import govnlp
->>> govnlp.__version__ != ""
-True
+>>> [q.text for q in govnlp.extract_quantities("新增高新技术企业172家，增长20.54%")]
+['172家', '20.54%']
 """
 
 from __future__ import annotations
