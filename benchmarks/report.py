@@ -59,7 +59,7 @@ def targets(res: Results) -> list[str]:
     fastest = max(peers.items(), key=lambda kv: kv[1]) if peers else None
     names = {
         "govnlp.extract_quantities": "extract_quantities (incl. normalization)",
-        "govnlp.pipeline": "whole pipeline",
+        "govnlp.analyze": "whole pipeline (normalize, segment, terms, quantities: `analyze`)",
         "govnlp.Lexicon.find[5k]": "lexicon `find`, 5,000 terms (incl. normalization)",
         "govnlp.Lexicon.find_normalized[5k]": "lexicon matching alone, 5,000 terms",
     }

@@ -123,34 +123,36 @@ def terms_lexicon() -> Any:
 
 
 def _pipeline() -> Fn:
-    """Everything govnlp reads in a document: ``analyze`` (outline, quantities, terms over one
-    normalization) plus ``extract_indicators``; without ``analyze``, each available capability
-    in turn."""
+    """Everything govnlp reads in a document, indicators included: ``analyze(text,
+    indicators=True)``; without it, each available capability in turn."""
     import govnlp
 
-    if hasattr(govnlp, "analyze"):
-        parts: list[Fn] = [govnlp.analyze]
-        if hasattr(govnlp, "extract_indicators"):
-            parts.append(govnlp.extract_indicators)
-    else:
-        parts = [s.build() for s in GOVNLP_PARTS if _available(s)]
-    if not parts:
+    parts = pipeline_parts()
+    if parts == ["govnlp.analyze(indicators=True)"]:
+
+        def run_all(text: str) -> list[object]:
+            return [govnlp.analyze(text, indicators=True)]
+
+        return run_all
+    fns = [s.build() for s in GOVNLP_PARTS if _available(s)]
+    if not fns:
         raise Unavailable("not available (no capability is)")
 
     def run(text: str) -> list[object]:
-        return [p(text) for p in parts]
+        return [p(text) for p in fns]
 
     return run
 
 
 def pipeline_parts() -> list[str]:
     """What the pipeline runs."""
+    import inspect
+
     import govnlp
 
-    if hasattr(govnlp, "analyze"):
-        return ["govnlp.analyze"] + (
-            ["govnlp.extract_indicators"] if hasattr(govnlp, "extract_indicators") else []
-        )
+    analyze = getattr(govnlp, "analyze", None)
+    if analyze is not None and "indicators" in inspect.signature(analyze).parameters:
+        return ["govnlp.analyze(indicators=True)"]
     return [s.key for s in GOVNLP_PARTS if _available(s)]
 
 
@@ -215,7 +217,13 @@ GOVNLP = [
         lambda: _govnlp_attr("analyze"),
         note="outline, quantities, terms over one normalization",
     ),
-    Subject("govnlp.pipeline", "govnlp", "pipeline", _pipeline, note="all capabilities"),
+    Subject(
+        "govnlp.pipeline",
+        "govnlp",
+        "pipeline",
+        _pipeline,
+        note="all capabilities, indicators included, over one reading",
+    ),
 ]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .indicators.model import Indicator
 from .normalize import normalize
 from .quantities import Quantity, extract_quantities
 from .sections import Outline, Section, segment
@@ -34,6 +35,7 @@ class Document:
     outline: Outline
     quantities: tuple[Quantity, ...]
     terms: tuple[Any, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
 
     def section_of(self, item: _Located) -> Section | None:
         """The innermost section holding a result (a quantity, a term, any span)."""
@@ -51,21 +53,30 @@ class Document:
                 {**q.to_dict(), "section": list(self.section_path(q))} for q in self.quantities
             ],
             "terms": [t.to_dict() for t in self.terms],
+            "indicators": [r.to_dict() for r in self.indicators],
         }
 
 
-def analyze(text: str, *, terms: bool = True, lexicon: Any = None) -> Document:
-    """Outline, quantities and (with the policy lexicon) terms of ``text``, normalized once.
+def analyze(
+    text: str, *, terms: bool = True, indicators: bool = False, lexicon: Any = None
+) -> Document:
+    """Outline, quantities, terms (and, if asked, indicators) of ``text``, read once.
 
     ``lexicon`` is a :class:`govnlp.lexicon.Lexicon` (the bundled one by default);
-    ``terms=False`` skips term matching.
+    ``terms=False`` skips term matching; ``indicators=True`` also builds the indicator
+    table from the same quantities, outline and terms.
     """
     normalized = normalize(text)  # remembered: the capabilities below share it
+    outline = segment(text)
+    quantities = tuple(extract_quantities(text))
     found_terms: Sequence[Any] = ()
-    if terms:
-        if lexicon is None:
-            from .lexicon import Lexicon
+    if terms or indicators:
+        from .lexicon import Lexicon
 
-            lexicon = Lexicon.default()
-        found_terms = lexicon.find_in(normalized)
-    return Document(text, segment(text), tuple(extract_quantities(text)), tuple(found_terms))
+        found_terms = (lexicon or Lexicon.default()).find_in(normalized)
+    rows: tuple[Indicator, ...] = ()
+    if indicators:
+        from .indicators import indicators_from
+
+        rows = tuple(indicators_from(text, quantities, outline, found_terms))
+    return Document(text, outline, quantities, tuple(found_terms) if terms else (), rows)

@@ -37,7 +37,7 @@ from __future__ import annotations
 from .context import read_context
 from .headings import read_headings
 from .model import STATUSES, DocumentContext, Heading, Indicator, Status
-from .table import build_indicators, extract_indicators, to_dataframe
+from .table import build_indicators, extract_indicators, indicators_from, to_dataframe
 from .view import squash
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "Status",
     "build_indicators",
     "extract_indicators",
+    "indicators_from",
     "read_context",
     "read_headings",
     "squash",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..sections import Outline, segment
 from .model import Heading
 
 LINE_MARKER = re.compile(
@@ -60,26 +61,11 @@ def read_headings(text: str) -> list[Heading]:
     return out
 
 
-def segment_headings(text: str) -> list[Heading] | None:
-    """Headings from ``govnlp.segment`` when that module is present, else ``None``."""
-    try:
-        from .. import sections  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        return None
-    segment = getattr(sections, "segment", None)
-    if segment is None:
-        return None
-    outline = segment(text)
-    heads = getattr(outline, "headings", None)
-    if heads is None:
-        return None
-    if callable(heads):
-        heads = heads()
-    out = []
-    for h in heads:
-        start = getattr(h, "start", None)
-        level = getattr(h, "level", None)
-        if not isinstance(start, int) or not isinstance(level, int):
-            return None
-        out.append(Heading(start, level, str(getattr(h, "marker", "")), str(h.title)))
-    return out
+def headings_of(outline: Outline) -> list[Heading]:
+    """The outline's headings as the indicator reader uses them."""
+    return [Heading(h.start, h.level, h.marker, h.title) for h in outline.headings()]
+
+
+def segment_headings(text: str) -> list[Heading]:
+    """Headings of ``govnlp.segment``."""
+    return headings_of(segment(text))

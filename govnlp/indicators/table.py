@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import bisect
-import importlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..quantities import Quantity
+from ..lexicon import Lexicon, TermMatch
+from ..quantities import Quantity, extract_quantities
+from ..sections import Outline, segment
 from .context import read_context
 from .frames import read_frames
-from .headings import read_headings, segment_headings
+from .headings import headings_of
 from .model import DocumentContext, Heading, Indicator
 from .sentences import Reader, Row
 from .times import find_times
@@ -35,6 +36,7 @@ def build_indicators(
     >>> from decimal import Decimal
     >>> t = "二、关于2023年工作安排\\n全市高新技术企业达到5000家。"
     >>> q = Quantity(24, 29, "5000家", Decimal(5000), "家", "count")
+    >>> from govnlp.indicators import read_headings
     >>> h = read_headings(t)
     >>> r = build_indicators(t, [q], h, DocumentContext(year=2022, region="沈阳市"))[0]
     >>> r.metric, r.period, r.status, r.scope, r.section
@@ -111,35 +113,37 @@ def extract_indicators(
     >>> [(r.metric, r.period, r.status, r.scope) for r in rows if r.text == "24.94亿元"]
     [('科技支出', '2022', 'actual', '沈阳市')]
     """
-    from .. import quantities as _q
+    return indicators_from(
+        text,
+        extract_quantities(text),
+        segment(text),
+        Lexicon.default().find(text),
+        title=title,
+        year=year,
+        region=region,
+    )
 
-    qs = _q.extract_quantities(text)
-    headings = segment_headings(text)
-    if headings is None:
-        headings = read_headings(text)
+
+def indicators_from(
+    text: str,
+    quantities: Sequence[Quantity],
+    outline: Outline,
+    terms: Iterable[TermMatch],
+    *,
+    title: str | None = None,
+    year: int | None = None,
+    region: str | None = None,
+) -> list[Indicator]:
+    """The indicator table from a document's quantities, outline and terms, already found
+    (what :func:`govnlp.analyze` does, so the document is read once)."""
     ctx = read_context(text, title=title, year=year, region=region)
-    return build_indicators(text, qs, headings, ctx, terms=_program_terms(text))
+    spans = [(m.start, m.end) for m in terms if m.category in _PROGRAM_CATEGORIES]
+    return build_indicators(text, list(quantities), headings_of(outline), ctx, terms=spans)
 
 
 _PROGRAM_CATEGORIES = frozenset(
     {"program", "platform", "enterprise-tier", "plan", "campaign", "initiative", "institution"}
 )
-
-
-def _program_terms(text: str) -> list[tuple[int, int]]:
-    """Spans of named programs from ``govnlp.lexicon`` when that module is installed."""
-    try:
-        lexicon: Any = importlib.import_module("govnlp.lexicon")
-    except ImportError:
-        return []
-    default = getattr(getattr(lexicon, "Lexicon", None), "default", None)
-    if default is None:
-        return []
-    return [
-        (m.start, m.end)
-        for m in default().find(text)
-        if getattr(m, "category", "") in _PROGRAM_CATEGORIES
-    ]
 
 
 def to_dataframe(rows: Iterable[Indicator]) -> Any:
