@@ -22,6 +22,36 @@ HERE = Path(__file__).parent
 FIELDS = ("metric", "breakdown", "period", "status", "scope")
 
 
+def compare_rows(
+    label: str,
+    gold_jsonl: str,
+    pred: dict[tuple[int, int], dict[str, Any]],
+    c: Counter[str],
+    errors: list[str],
+) -> None:
+    """Count field agreement of predicted rows with one document's gold rows."""
+    for line in gold_jsonl.splitlines():
+        if not line.strip():
+            continue
+        want: dict[str, Any] = json.loads(line)
+        got = pred.get((want["start"], want["end"]), {})
+        c["gold"] += 1
+        ok_all = True
+        for f in FIELDS:
+            a = None if want.get(f) is None else squash(str(want[f]))
+            b = None if got.get(f) is None else squash(str(got[f]))
+            ok = a == b
+            c[f] += ok
+            ok_all &= ok
+            if not ok:
+                ev = got.get("evidence", {}).get(f, "")
+                errors.append(
+                    f"{label} {want['start']:5} {f:9} {want['text']!r}: gold"
+                    f" {want.get(f)!r} got {got.get(f)!r}  [{ev}]"
+                )
+        c["strict"] += ok_all
+
+
 def _number(s: str) -> Decimal | Fraction:
     return Fraction(s) if "/" in s else Decimal(s)
 
@@ -74,26 +104,7 @@ def score(docs: Path, gold: Path) -> tuple[Counter[str], list[str]]:
         stem = g.name.split(".")[0]
         _, rows = rows_from_gold(docs / f"{stem}.txt", gold)
         pred = {(r.start, r.end): r.to_dict() for r in rows}
-        for line in g.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            want: dict[str, Any] = json.loads(line)
-            got = pred.get((want["start"], want["end"]), {})
-            c["gold"] += 1
-            ok_all = True
-            for f in FIELDS:
-                a = None if want.get(f) is None else squash(str(want[f]))
-                b = None if got.get(f) is None else squash(str(got[f]))
-                ok = a == b
-                c[f] += ok
-                ok_all &= ok
-                if not ok:
-                    ev = got.get("evidence", {}).get(f, "")
-                    errors.append(
-                        f"{stem[:3]} {want['start']:5} {f:9} {want['text']!r}: gold {want.get(f)!r}"
-                        f" got {got.get(f)!r}  [{ev}]"
-                    )
-            c["strict"] += ok_all
+        compare_rows(stem[:3], g.read_text(encoding="utf-8"), pred, c, errors)
     return c, errors
 
 
@@ -119,24 +130,7 @@ def score_end_to_end(folder: Path) -> tuple[Counter[str], list[str]]:
         text = (folder / name).read_bytes().decode("utf-8")
         rows = extract_indicators(text, title=titles.get(name))
         pred = {(r.start, r.end): r.to_dict() for r in rows}
-        for line in g.read_text(encoding="utf-8").splitlines():
-            want: dict[str, Any] = json.loads(line)
-            got = pred.get((want["start"], want["end"]), {})
-            c["gold"] += 1
-            ok_all = True
-            for f in FIELDS:
-                a = None if want.get(f) is None else squash(str(want[f]))
-                b = None if got.get(f) is None else squash(str(got[f]))
-                ok = a == b
-                c[f] += ok
-                ok_all &= ok
-                if not ok:
-                    ev = got.get("evidence", {}).get(f, "")
-                    errors.append(
-                        f"{name[:14]} {want['start']:5} {f:9} {want['text']!r}: gold"
-                        f" {want.get(f)!r} got {got.get(f)!r}  [{ev}]"
-                    )
-            c["strict"] += ok_all
+        compare_rows(name[:14], g.read_text(encoding="utf-8"), pred, c, errors)
     return c, errors
 
 
