@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache, update_wrapper
 from importlib import resources
 from typing import Literal
@@ -727,11 +727,6 @@ def apply_plan(text: str, steps: Iterable[str], config: NormalizeConfig | None =
             raise ValueError(msg)
         text = _run(name, text, cfg)[0]
     return text
-
-
-def with_steps(config: NormalizeConfig, **switches: bool) -> NormalizeConfig:
-    """A copy of ``config`` with some steps switched: ``with_steps(c, fold_width=False)``."""
-    return replace(config, **switches)
 
 
 def build_traditional_chars() -> str:
