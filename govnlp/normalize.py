@@ -285,12 +285,28 @@ def is_traditional(text: str) -> bool:
 
 
 @cache
-def _t2s() -> Callable[[str], str]:
+def _opencc_t2s() -> Callable[[str], str]:
     import opencc
 
     converter = opencc.OpenCC("t2s")
     convert: Callable[[str], str] = converter.convert
     return convert
+
+
+_SURROGATES = re.compile("([\ud800-\udfff]+)")
+
+
+def _t2s() -> Callable[[str], str]:
+    """OpenCC's t2s, passing lone surrogates (which it cannot encode) through unchanged."""
+    convert = _opencc_t2s()
+
+    def t2s(text: str) -> str:
+        if not _SURROGATES.search(text):
+            return convert(text)
+        parts = _SURROGATES.split(text)
+        return "".join(p if i % 2 else convert(p) for i, p in enumerate(parts))
+
+    return t2s
 
 
 def _diff_replacements(old: str, new: str, offset: int) -> Iterator[Replacement]:

@@ -133,6 +133,12 @@ def test_traditional_text_is_converted_and_simplified_text_is_left_alone() -> No
     assert normalize(untouched, NormalizeConfig(to_simplified=True)).text != untouched
 
 
+def test_a_lone_surrogate_in_traditional_text_passes_through() -> None:
+    # OpenCC cannot encode a lone surrogate (hypothesis found it); the rest is still converted.
+    n = normalize("經濟發展\ud800經濟")
+    assert n.text == "经济发展\ud800经济"
+
+
 def test_the_config_has_one_switch_per_step_and_each_switch_works() -> None:
     assert [s.name for s in PLAN] == [
         f for f in NormalizeConfig.__dataclass_fields__ if f in {s.name for s in PLAN}
