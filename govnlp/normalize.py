@@ -97,9 +97,22 @@ Pattern = re.Pattern[str] | regex.Pattern[str]
 Match = re.Match[str] | regex.Match[str]
 
 
+# Speed: a pattern whose every match starts with a literal character or one of a character set
+# lets the standard library's engine jump from one such character to the next in C; a pattern
+# that starts with a lookbehind, ``^``, a repeat or named groups is tried at every position.
+# So the patterns below start with what they change, and context that comes before it is
+# checked after it (``x(?<=[0-9]x)``) or consumed and left out of the replaced group.
+
+
 def _subs(pattern: Pattern, text: str, new: str | Callable[[Match], str]) -> Iterator[Replacement]:
     for m in pattern.finditer(text):
         yield m.start(), m.end(), new if isinstance(new, str) else new(m)
+
+
+def _subs_group(pattern: Pattern, text: str, new: str) -> Iterator[Replacement]:
+    """Replace group 1 of each match (the rest of the match is context that stays)."""
+    for m in pattern.finditer(text):
+        yield m.start(1), m.end(1), new
 
 
 # --- markup and page furniture -------------------------------------------------------------
@@ -125,17 +138,14 @@ def strip_front_matter(text: str) -> Iterator[Replacement]:
     )
 
 
+# Every alternative starts with a literal: ! < * _ #. A heading mark counts only where the
+# line holds nothing but blanks before it, and then the blanks go too.
 _MARKUP = re.compile(
-    r"(?P<img>!\[[^\]\n]*\]\([^)\n]*\))"
-    r"|(?P<br><br\s*/?>)"
-    r"|(?P<head>(?m:^)[ \t]*\#{1,6}(?:[ \t]|<br\s*/?>)+)"
-    r"|(?P<em>\*\*|__)"
-    r"|(?P<tag></?(?:b|strong|em|i|u|span|font|p|div)(?:\s[^<>\n]*)?>)"
+    r"!\[[^\]\n]*\]\([^)\n]*\)"  # an image link
+    r"|<(?:(?P<br>br\s*/?>)|/?(?:b|strong|em|i|u|span|font|p|div)(?:\s[^<>\n]*)?>)"  # tags
+    r"|\*\*|__"  # emphasis
+    r"|\#\#{0,5}(?:[ \t]|<br\s*/?>)+"  # a heading mark, if it opens its line
 )
-
-
-def _markup(m: Match) -> str:
-    return " " if m.lastgroup == "br" else ""
 
 
 @step
@@ -145,13 +155,58 @@ def strip_markup(text: str) -> Iterator[Replacement]:
     >>> strip_markup("## 一、总体要求\\n完成 **130** 亿元<br>![图](a.png)")
     '一、总体要求\\n完成 130 亿元 '
     """
-    return _subs(_MARKUP, text, _markup)
+    pos = 0
+    search = _MARKUP.search
+    while m := search(text, pos):
+        start, end = m.span()
+        if text[start] == "#":
+            line = text.rfind("\n", 0, start) + 1
+            if line < pos or text[line:start].strip(" \t"):
+                pos = start + 1  # not a heading mark: look again just after the #
+                continue
+            start = line
+        yield start, end, " " if m.start("br") >= 0 else ""
+        pos = end
+
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """Whole lines that match one of some patterns: ``first`` reads the text's first line,
+    ``after`` finds a line break and looks ahead at the line it opens (group 1)."""
+
+    first: re.Pattern[str]
+    after: re.Pattern[str]
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        """The spans of the matching lines, each with its line break, as ``(?m)^…`` finds them.
+
+        >>> list(_Lines.of(["下载", "打印"]).finditer("下载\\n正文\\n 打印"))
+        [(0, 3), (6, 9)]
+        """
+        end = 0
+        m = self.first.match(text)
+        if m:
+            end = m.end()
+            yield 0, end
+        for m in self.after.finditer(text):
+            start = m.start(1)
+            if start >= end:  # a line break inside the last match opens no line of its own
+                end = m.end(1)
+                yield start, end
+
+    @classmethod
+    def of(cls, patterns: list[str]) -> _Lines:
+        """Lines that one of ``patterns`` matches whole, blanks at either end allowed."""
+        spaces = r"[ \t\u3000\xa0]*"
+        alternatives = "|".join(f"(?:{p})" for p in patterns)
+        line = rf"{spaces}(?:{alternatives}){spaces}(?:\n|\Z)"
+        return cls(re.compile(line), re.compile(rf"\n(?=({line}))"))
 
 
 @dataclass(frozen=True, slots=True)
 class _Boilerplate:
-    always: re.Pattern[str]
-    in_block: re.Pattern[str]
+    always: _Lines
+    in_block: _Lines
 
 
 @cache
@@ -168,12 +223,7 @@ def _boilerplate() -> _Boilerplate:
             raise DataFileError(path, n, f"scope must be line or block, not {scope!r}")
         (always if scope == "line" else in_block).append(pattern)
 
-    def lines(ps: list[str]) -> re.Pattern[str]:
-        spaces = r"[ \t\u3000\xa0]*"
-        alternatives = "|".join(f"(?:{p})" for p in ps)
-        return re.compile(rf"(?m)^{spaces}(?:{alternatives}){spaces}(?:\n|\Z)")
-
-    return _Boilerplate(lines(always), lines(always + in_block))
+    return _Boilerplate(_Lines.of(always), _Lines.of(always + in_block))
 
 
 @step
@@ -184,8 +234,8 @@ def remove_boilerplate_lines(text: str) -> Iterator[Replacement]:
     '正文第一段。'
     """
     bp = _boilerplate()
-    always = {m.start() for m in bp.always.finditer(text)}
-    found = [(m.start(), m.end()) for m in bp.in_block.finditer(text)]
+    always = {start for start, _ in bp.always.finditer(text)}
+    found = list(bp.in_block.finditer(text))
     for i, (start, end) in enumerate(found):
         after_chrome = i > 0 and found[i - 1][1] == start
         before_chrome = i + 1 < len(found) and found[i + 1][0] == end
@@ -195,9 +245,8 @@ def remove_boilerplate_lines(text: str) -> Iterator[Replacement]:
 
 # --- characters ------------------------------------------------------------------------------
 
-_ODD_SPACES = re.compile(
-    r"[\xa0\u2000-\u200a\u202f\u205f\u3000\t]|(?P<zw>[\u200b\u200c\u200d\u2060\ufeff])"
-)
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_ODD_SPACES = re.compile("[\xa0\u2000-\u200a\u202f\u205f\u3000\t" + "".join(_ZERO_WIDTH) + "]")
 
 
 @step
@@ -208,7 +257,7 @@ def unify_spaces(text: str) -> Iterator[Replacement]:
     '国务院总理 李鹏 '
     """
     for m in _ODD_SPACES.finditer(text):
-        yield m.start(), m.end(), "" if m.group("zw") else " "
+        yield m.start(), m.end(), "" if m.group() in _ZERO_WIDTH else " "
 
 
 def _fullwidth_ascii() -> dict[str, str]:
@@ -223,10 +272,10 @@ def _fullwidth_ascii() -> dict[str, str]:
 
 
 _WIDTH = _fullwidth_ascii()
-_WIDE_ALNUM = re.compile("[" + "".join(_WIDTH) + "]+")
+_WIDE_ALNUM = re.compile("[{0}][{0}]*".format("".join(_WIDTH)))
 # Full-width %, decimal point and thousands comma only where they stand inside numbers.
 _WIDE_NUMERIC_PUNCT = re.compile(
-    r"％|(?<=[0-9０-９])(?:．(?=[0-9０-９])|，(?=[0-9０-９]{3}(?![0-9０-９])))"
+    r"％|．(?<=[0-9０-９]．)(?=[0-9０-９])|，(?<=[0-9０-９]，)(?=[0-9０-９]{3}(?![0-9０-９]))"
 )
 _NUMERIC_PUNCT = {"％": "%", "．": ".", "，": ","}
 
@@ -406,7 +455,7 @@ def unify_quotes(text: str) -> Iterator[Replacement]:
     return _subs(_QUOTE_RE, text, lambda m: _QUOTES[m.group()])
 
 
-_RANGE_DASH = re.compile(r"(?<=[0-9０-９%％])[ ]*(?:——|[—–－―─~～〜‐‑‒])[ ]*(?=[0-9０-９])")
+_RANGE_DASH = re.compile(r"[0-9０-９%％]([ ]*(?:——|[—–－―─~～〜‐‑‒])[ ]*)(?=[0-9０-９])")
 
 
 @step
@@ -418,12 +467,12 @@ def unify_dashes(text: str) -> Iterator[Replacement]:
     >>> unify_dashes("增长10%—15%，3～5年，——坚持")
     '增长10%-15%，3-5年，——坚持'
     """
-    return _subs(_RANGE_DASH, text, "-")
+    return _subs_group(_RANGE_DASH, text, "-")
 
 
 # --- white space and line breaks --------------------------------------------------------------
 
-_LINE_EDGE_SPACES = re.compile(r"(?m)^[ ]+|[ ]+$")
+_SPACES = re.compile(r" +")
 
 
 @step
@@ -433,7 +482,11 @@ def strip_line_spaces(text: str) -> Iterator[Replacement]:
     >>> strip_line_spaces("  一、总体要求  \\n  正文")
     '一、总体要求\\n正文'
     """
-    return _subs(_LINE_EDGE_SPACES, text, "")
+    n = len(text)
+    for m in _SPACES.finditer(text):
+        start, end = m.span()
+        if start == 0 or end == n or text[start - 1] == "\n" or text[end] == "\n":
+            yield start, end, ""
 
 
 _CJK = r"\p{Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—"
@@ -446,7 +499,9 @@ _INNER_SPACES = regex.compile(
 )
 # 2 0 1 4 年: single digits spaced out one by one. Two groups of digits (表1 2018年, a table
 # row's 2.1 2.1) are separate numbers and stay apart.
-_SPACED_DIGITS = re.compile(r"(?<![0-9０-９.．,，])[0-9０-９](?: [0-9０-９]){2,}(?![0-9０-９.．])")
+_SPACED_DIGITS = re.compile(
+    r"[0-9０-９](?<![0-9０-９.．,，][0-9０-９])(?: [0-9０-９]){2,}(?![0-9０-９.．])"
+)
 
 
 @step
