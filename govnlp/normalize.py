@@ -65,6 +65,21 @@ _REOPENING = frozenset({"join_broken_lines"})
 ``*`` or a space and a digit together); the others leave nothing for a second round."""
 
 
+_SETTLED = frozenset(
+    {
+        "unify_spaces",
+        "unify_enclosed_numerals",
+        "unify_brackets",
+        "unify_quotes",
+        "unify_dashes",
+        "strip_line_spaces",
+        "fold_width",
+    }
+)
+"""Steps whose output is already their own fixed point (a property test checks each), so a
+change they made needs no second run to confirm it."""
+
+
 class Step:
     """A named normalization step: call it on text, or ask for its replacements.
 
@@ -779,6 +794,8 @@ def _normalize(source: str, cfg: NormalizeConfig) -> Normalized:
                 applied.append(name)
                 text = new
                 rejoined = rejoined or name in _REOPENING
+                if name in _SETTLED:
+                    break
         if not rejoined:
             break
     return Normalized(text, source, Alignment(tuple(maps)), tuple(applied), cfg)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import govnlp
 from govnlp.normalize import (
+    _SETTLED,
     PLAN,
     NormalizeConfig,
     apply_plan,
@@ -37,6 +38,15 @@ damaged_text = st.lists(
     ),
     max_size=80,
 ).map("".join)
+
+
+@pytest.mark.parametrize("name", sorted(_SETTLED))
+@given(text=damaged_text)
+def test_a_settled_step_is_its_own_fixed_point(name: str, text: str) -> None:
+    # normalize() runs these steps once, not again until nothing changes
+    step = {s.name: s for s in PLAN}[name]
+    once = step(text)
+    assert step(once) == once
 
 
 def seed(name: str) -> str:
