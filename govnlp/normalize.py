@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache, update_wrapper
@@ -563,11 +564,9 @@ def _wrap_width(lines: list[str]) -> int | None:
     widths = [_width(x) for x in lines if x]
     if len(widths) < 8:
         return None
-    counts: dict[int, int] = {}
-    for w in widths:
-        counts[w] = counts.get(w, 0) + 1
-    best = max(counts, key=lambda w: (sum(counts.get(w + d, 0) for d in range(-3, 1)), w))
-    near = sum(counts.get(best + d, 0) for d in range(-3, 1))
+    counts = Counter(widths)
+    get = counts.get
+    near, best = max((get(w, 0) + get(w - 1, 0) + get(w - 2, 0) + get(w - 3, 0), w) for w in counts)
     if best < 16 or best > 120 or near * 10 < len(widths) * 3:
         return None
     return best
