@@ -403,3 +403,51 @@ def test_a_fine_range_shares_its_noun() -> None:
         ("罚款", None, None, "rule"),
         ("罚款", None, None, "rule"),
     ]
+
+
+def test_a_table_cell_takes_its_rows_label_and_its_columns_time() -> None:
+    # a work report's appendix table: the 指标 cell is the metric (without its verb), the
+    # header the period (a five-year column ends at the table's last year), and a cue in
+    # another cell (全国) or inside a name (国家计划人才数) says nothing of the figure
+    t = (
+        "数据汇总表\n"
+        "| 序号 | 指标 | 单位 | 2011年 | 2016年 | 五年累计 |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| 1 | 新增境内外上市公司 | 家 | 新三板自2014年起全国扩容 | 17 | 37 |\n"
+        "| 2 | 国家计划人才数 | 人 | 36 | 84 | 48 |\n"
+        "| 3 | 污水管网（全市） | 公里 | 7904.79 | 8724.25 | |\n"
+    )
+    qs = [
+        q(t, "17", "number", ""),
+        q(t, "37", "number", ""),
+        q(t, "36", "number", ""),
+        q(t, "8724.25", "number", ""),
+    ]
+    got = rows_of(t, qs, year=2017, review_year=2016, region="无锡市")
+    assert got == [
+        ("17", "境内外上市公司", None, "2016", "actual", "无锡市"),
+        ("37", "境内外上市公司", None, "2012/2016", "actual", "无锡市"),
+        ("36", "国家计划人才数", None, "2011", "actual", "无锡市"),
+        ("8724.25", "污水管网", None, "2016", "actual", "无锡市"),
+    ]
+
+
+def test_a_statistical_table_is_dated_by_its_title() -> None:
+    t = (
+        "**表3 2018年主要工业产品产量及其增长速度[26]**\n\n"
+        "| <br>产品名称 | <br>单位 | <br>产量 | <br>比上年增长（%） |\n"
+        "| --- | --- | --- | --- |\n"
+        "| <br>纱 | <br>万吨 | <br>2958.9 | <br>-7.3 |\n"
+        "| <br>钢材[28] | <br>万吨 | <br>110551.7 | <br>8.5 |\n"
+    )
+    qs = [
+        q(t, "2958.9", "number", ""),
+        q(t, "-7.3", "number", ""),
+        q(t, "110551.7", "number", ""),
+    ]
+    got = rows_of(t, qs, year=2018, region="全国")
+    assert [(m, p, s) for _, m, _, p, s, _ in got] == [
+        ("纱", "2018", "actual"),
+        ("纱", "2018", "actual"),  # 比上年增长: a change column, not a column of 2017
+        ("钢材", "2018", "actual"),
+    ]

@@ -296,10 +296,11 @@ def trim_start(rd: Reader, a: int, b: int) -> int:
         if m is None:
             m = alternation("verb").match(seg)
             if m is not None and (
-                seg[m.end() :] in cues().sets.get("bare_noun", {})
+                alternation("noun_head").match(seg)
+                or seg[m.end() :] in cues().sets.get("bare_noun", {})
                 or (len(seg) > m.end() and seg[m.end()] in _NOMINAL_AFTER_VERB)
             ):
-                break  # 服务人数, 建设进度, 服务业: the verb is part of the noun
+                break  # 服务人数, 建设进度, 服务业, 对外投资: the verb is part of the noun
         if m is None:
             p = alternation("predicate").match(seg)
             nominal = p is not None and seg[p.end() : p.end() + 1] in _NOMINAL_AFTER_VERB

@@ -33,9 +33,12 @@ def body_name() -> re.Pattern[str]:
     return re.compile(rf"[{HAN}A-Za-z]{{2,12}}(?:{alternation('body_suffix').pattern})")
 
 
-def read_scope(rd: Reader, r: Row, s: int, cs: int, frames: list[Frame]) -> None:
+def read_scope(
+    rd: Reader, r: Row, s: int, cs: int, frames: list[Frame], *, until: int | None = None
+) -> None:
     """Scope of ``r``: the counted subject of its clause, an area named in the sentence, the
-    area named last in the paragraph, the unit line or the document\'s region."""
+    area named last in the paragraph, the unit line or the document\'s region. ``until``
+    ends what is read before the figure (a table cell reads its row's label only)."""
     unit = next((f for f in reversed(frames) if f.region or f.person), None)
     region = rd.ctx.region
     why = "the document's region"
@@ -47,7 +50,7 @@ def read_scope(rd: Reader, r: Row, s: int, cs: int, frames: list[Frame]) -> None
     if subject is not None:
         r.scope, r.why["scope"] = subject, f"the counted subject of the clause: {subject}"
         return
-    explicit = explicit_scope(rd, s, r.vs, region, r.q.kind)
+    explicit = explicit_scope(rd, s, r.vs if until is None else until, region, r.q.kind)
     if explicit is not None:
         r.scope, r.why["scope"] = explicit
         return
