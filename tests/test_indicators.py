@@ -451,3 +451,58 @@ def test_a_statistical_table_is_dated_by_its_title() -> None:
         ("纱", "2018", "actual"),  # 比上年增长: a change column, not a column of 2017
         ("钢材", "2018", "actual"),
     ]
+
+
+def test_a_communique_reports_on_the_year_of_its_title_for_the_whole_country() -> None:
+    from govnlp.indicators import read_context
+
+    # an NBS communiqué: dated the year after it reports on, its title names no area, and
+    # its one-item-a-line tables are no hard-wrapped text
+    table = "".join(f"{name} {n} 万吨 3．2  \n" for name, n in (("粮 食", 39109), ("棉 花", 354)))
+    t = (
+        "**中华人民共和国**\n\n**2008年国民经济和社会发展统计公报**\n\n"
+        "中华人民共和国国家统计局\n\n2009年2月26日\n\n" + table * 6
+    )
+    c = read_context(t)
+    assert (c.year, c.region, c.status) == (2008, "全国", "actual")
+    c = read_context("中华人民共和国国家统计局关于一九七八年国民经济计划执行结果的公报\n")
+    assert (c.year, c.region, c.status) == (1978, "全国", "actual")
+
+
+def test_year_end_and_comparison_words_are_no_part_of_a_metric() -> None:
+    t = (
+        "年末全国就业人员69600万人，比上年末增加750万人。外汇储备持续增加，年末达到1399亿美元，"
+        "比上年底增加349亿美元。年末人民币汇率为1美元兑6.8346元人民币。"
+        "居民消费价格比上年上涨5.9%。全国粮食总产量仍达49250万吨。"
+    )
+    qs = [
+        q(t, "69600万人", "count", "人"),
+        q(t, "750万人", "count", "人", change=Change("up", None)),
+        q(t, "1399亿美元", "money", "美元"),
+        q(t, "349亿美元", "money", "美元", change=Change("up", None)),
+        q(t, "1美元", "money", "美元"),
+        q(t, "6.8346元", "money", "元"),
+        q(t, "5.9%", "percent", "%", change=Change("up", "yoy")),
+        q(t, "49250万吨", "measure", "吨"),
+    ]
+    got = rows_of(t, qs, year=1997, region="全国")
+    assert [(m, p) for _, m, _, p, _, _ in got] == [
+        ("就业人员", "1997"),
+        ("就业人员", "1997"),
+        ("外汇储备", "1997"),
+        ("外汇储备", "1997"),
+        ("人民币汇率", "1997"),
+        ("人民币汇率", "1997"),  # both amounts of an exchange rate
+        ("居民消费价格", "1997"),
+        ("粮食总产量", "1997"),
+    ]
+
+
+def test_a_list_joined_by_he_shares_the_measure_of_its_last_member() -> None:
+    t = "化学需氧量和二氧化硫年排放量分别减少5%和4.6%。"
+    qs = [
+        q(t, "5%", "percent", "%", change=Change("down", None)),
+        q(t, "4.6%", "percent", "%", change=Change("down", None)),
+    ]
+    got = rows_of(t, qs, year=2007, region="杭州市")
+    assert [(m, b) for _, m, b, *_ in got] == [("年排放量", "化学需氧量"), ("年排放量", "二氧化硫")]

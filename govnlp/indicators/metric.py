@@ -37,6 +37,12 @@ def read_metric(
     share's numerator, a 其中 class of its parent, a 分别 list member, the noun before the
     figure, the noun of a window or of the clause before, else the metric it continues."""
     v = rd.v
+    pair = earlier[-1] if earlier else None
+    if pair is not None and pair.ve == r.vs - 1 and v[pair.ve] == "兑":
+        # 人民币汇率为1美元兑6.8346元人民币: both amounts of an exchange rate measure it
+        r.metric, r.metric_text = pair.metric, pair.metric_text
+        r.why["metric"] = "the second amount of an exchange rate (…兑…)"
+        return
     if r.q.kind == "duration" and r.q.unit not in ("岁", "周岁"):
         measured = alternation("duration_noun").search(v, max(s, cs), r.vs)
         if measured is None:

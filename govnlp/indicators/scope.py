@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 _ADMIN_AREA = r"(?:市|县|省|新区|高新区|开发区|自治区|自治州|盟|旗|(?<=[市县])[^、]{1,4}区)$"
 
 
-_CLAUSE_OPENER = (
-    rf"(?:(?:{YEAR}年|目前|截至目前|截止目前|今年|同时|此外|上半年|全年|近年来|近年)[，,]?)*"
-)
+_OPENERS = "目前|截至目前|截止目前|今年|同时|此外|上半年|全年|年末|年底|近年来|近年"
+
+
+_CLAUSE_OPENER = rf"(?:(?:{YEAR}年|{_OPENERS})[，,]?)*"
 
 
 _REGION_PART = re.compile(rf"[{HAN}]{{2,4}}?{REGION_SUFFIX}")
