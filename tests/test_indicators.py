@@ -506,3 +506,15 @@ def test_a_list_joined_by_he_shares_the_measure_of_its_last_member() -> None:
     ]
     got = rows_of(t, qs, year=2007, region="杭州市")
     assert [(m, b) for _, m, b, *_ in got] == [("年排放量", "化学需氧量"), ("年排放量", "二氧化硫")]
+
+
+def test_a_chinese_numeral_inside_the_name_of_a_rate_stays_in_the_metric() -> None:
+    t = "九年义务教育巩固率达到93%，45个重点开发区工业总产值占全省比重达84%。"
+    qs = [
+        q(t, "九年", "duration", "年"),
+        q(t, "93%", "percent", "%"),
+        q(t, "45个", "count", "个"),
+        q(t, "84%", "percent", "%"),
+    ]
+    got = rows_of(t, qs, year=2014, region="南宁市")
+    assert [m for _, m, *_ in got][1::2] == ["九年义务教育巩固率", "重点开发区工业总产值占全省比重"]

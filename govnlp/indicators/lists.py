@@ -72,6 +72,7 @@ def distribute(rd: Reader, r: Row, s: int, cs: int, earlier: list[Row]) -> bool:
         )
         if (
             shared is not None
+            and len(shared) >= 3  # 年排放量, 吞吐量; not 投资 of 实际利用外资和海外投资
             and n_figures == len(parts) >= 2
             and len(parts[-1]) - len(shared) >= 2
             and all(len(x) >= 2 for x in parts)

@@ -132,11 +132,8 @@ def noun_after(rd: Reader, i: int, end: int) -> tuple[int, int] | None:
         return None
     rest = v[j : j + 8]
     stops = ("clause_stop", "predicate", "rate_word", "verb")
-    if not alternation("noun_head").match(rest) and any(
-        (m := alternation(w).match(rest)) is not None and (w != "verb" or len(m.group(0)) > 1)
-        for w in stops
-    ):
-        return None  # (a one-character verb such as 对 opens 对二甲苯 too)
+    if not alternation("noun_head").match(rest) and any(alternation(w).match(rest) for w in stops):
+        return None
     starts = rd.sorted_starts
     k = j
     while k < len(v) and v[k] not in CLAUSE_END + "\n" and k not in rd.quantity_starts:
