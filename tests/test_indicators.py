@@ -403,3 +403,118 @@ def test_a_fine_range_shares_its_noun() -> None:
         ("罚款", None, None, "rule"),
         ("罚款", None, None, "rule"),
     ]
+
+
+def test_a_table_cell_takes_its_rows_label_and_its_columns_time() -> None:
+    # a work report's appendix table: the 指标 cell is the metric (without its verb), the
+    # header the period (a five-year column ends at the table's last year), and a cue in
+    # another cell (全国) or inside a name (国家计划人才数) says nothing of the figure
+    t = (
+        "数据汇总表\n"
+        "| 序号 | 指标 | 单位 | 2011年 | 2016年 | 五年累计 |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        "| 1 | 新增境内外上市公司 | 家 | 新三板自2014年起全国扩容 | 17 | 37 |\n"
+        "| 2 | 国家计划人才数 | 人 | 36 | 84 | 48 |\n"
+        "| 3 | 污水管网（全市） | 公里 | 7904.79 | 8724.25 | |\n"
+    )
+    qs = [
+        q(t, "17", "number", ""),
+        q(t, "37", "number", ""),
+        q(t, "36", "number", ""),
+        q(t, "8724.25", "number", ""),
+    ]
+    got = rows_of(t, qs, year=2017, review_year=2016, region="无锡市")
+    assert got == [
+        ("17", "境内外上市公司", None, "2016", "actual", "无锡市"),
+        ("37", "境内外上市公司", None, "2012/2016", "actual", "无锡市"),
+        ("36", "国家计划人才数", None, "2011", "actual", "无锡市"),
+        ("8724.25", "污水管网", None, "2016", "actual", "无锡市"),
+    ]
+
+
+def test_a_statistical_table_is_dated_by_its_title() -> None:
+    t = (
+        "**表3 2018年主要工业产品产量及其增长速度[26]**\n\n"
+        "| <br>产品名称 | <br>单位 | <br>产量 | <br>比上年增长（%） |\n"
+        "| --- | --- | --- | --- |\n"
+        "| <br>纱 | <br>万吨 | <br>2958.9 | <br>-7.3 |\n"
+        "| <br>钢材[28] | <br>万吨 | <br>110551.7 | <br>8.5 |\n"
+    )
+    qs = [
+        q(t, "2958.9", "number", ""),
+        q(t, "-7.3", "number", ""),
+        q(t, "110551.7", "number", ""),
+    ]
+    got = rows_of(t, qs, year=2018, region="全国")
+    assert [(m, p, s) for _, m, _, p, s, _ in got] == [
+        ("纱", "2018", "actual"),
+        ("纱", "2018", "actual"),  # 比上年增长: a change column, not a column of 2017
+        ("钢材", "2018", "actual"),
+    ]
+
+
+def test_a_communique_reports_on_the_year_of_its_title_for_the_whole_country() -> None:
+    from govnlp.indicators import read_context
+
+    # an NBS communiqué: dated the year after it reports on, its title names no area, and
+    # its one-item-a-line tables are no hard-wrapped text
+    table = "".join(f"{name} {n} 万吨 3．2  \n" for name, n in (("粮 食", 39109), ("棉 花", 354)))
+    t = (
+        "**中华人民共和国**\n\n**2008年国民经济和社会发展统计公报**\n\n"
+        "中华人民共和国国家统计局\n\n2009年2月26日\n\n" + table * 6
+    )
+    c = read_context(t)
+    assert (c.year, c.region, c.status) == (2008, "全国", "actual")
+    c = read_context("中华人民共和国国家统计局关于一九七八年国民经济计划执行结果的公报\n")
+    assert (c.year, c.region, c.status) == (1978, "全国", "actual")
+
+
+def test_year_end_and_comparison_words_are_no_part_of_a_metric() -> None:
+    t = (
+        "年末全国就业人员69600万人，比上年末增加750万人。外汇储备持续增加，年末达到1399亿美元，"
+        "比上年底增加349亿美元。年末人民币汇率为1美元兑6.8346元人民币。"
+        "居民消费价格比上年上涨5.9%。全国粮食总产量仍达49250万吨。"
+    )
+    qs = [
+        q(t, "69600万人", "count", "人"),
+        q(t, "750万人", "count", "人", change=Change("up", None)),
+        q(t, "1399亿美元", "money", "美元"),
+        q(t, "349亿美元", "money", "美元", change=Change("up", None)),
+        q(t, "1美元", "money", "美元"),
+        q(t, "6.8346元", "money", "元"),
+        q(t, "5.9%", "percent", "%", change=Change("up", "yoy")),
+        q(t, "49250万吨", "measure", "吨"),
+    ]
+    got = rows_of(t, qs, year=1997, region="全国")
+    assert [(m, p) for _, m, _, p, _, _ in got] == [
+        ("就业人员", "1997"),
+        ("就业人员", "1997"),
+        ("外汇储备", "1997"),
+        ("外汇储备", "1997"),
+        ("人民币汇率", "1997"),
+        ("人民币汇率", "1997"),  # both amounts of an exchange rate
+        ("居民消费价格", "1997"),
+        ("粮食总产量", "1997"),
+    ]
+
+
+def test_a_list_joined_by_he_shares_the_measure_of_its_last_member() -> None:
+    t = "化学需氧量和二氧化硫年排放量分别减少5%和4.6%。"
+    qs = [
+        q(t, "5%", "percent", "%", change=Change("down", None)),
+        q(t, "4.6%", "percent", "%", change=Change("down", None)),
+    ]
+    got = rows_of(t, qs, year=2007, region="杭州市")
+    assert [(m, b) for _, m, b, *_ in got] == [("年排放量", "化学需氧量"), ("年排放量", "二氧化硫")]
+
+
+def test_a_chinese_numeral_inside_the_name_of_a_rate_stays_in_the_metric() -> None:
+    t = "九年义务教育巩固率达到93%，45个重点开发区工业总产值占全省比重达84%。"
+    qs = [
+        q(t, "九年", "duration", "年"),
+        q(t, "93%", "percent", "%"),
+        q(t, "45个", "count", "个"),
+        q(t, "84%", "percent", "%"),
+    ]
+    got = rows_of(t, qs, year=2014, region="南宁市")
+    assert [m for _, m, *_ in got][1::2] == ["九年义务教育巩固率", "重点开发区工业总产值占全省比重"]

@@ -4,8 +4,11 @@
 ``SOURCES.tsv``) of 2026 provincial work reports (three reviews, another province's targets),
 2014 municipal work reports (a review, another city's targets), State Council five-year plans
 (2011, 2026) and regulations (a province's, a county's penalties), annotated by hand after
-GUIDELINES §3. The whole pipeline runs (quantity parser included): a gold row whose span the
-parser misses counts as wrong.
+GUIDELINES §3; and, annotated blind before the rules were run on them, an NBS statistical
+communiqué (1997), a 2008 municipal review, a 2005 provincial work arrangement (targets and
+project capacities) and a 2017 municipal report's appendix data tables (pipe tables). The whole
+pipeline runs (quantity parser included): a gold row whose span the parser misses counts as
+wrong.
 """
 
 from __future__ import annotations
@@ -18,16 +21,16 @@ from indicator_gold import FIELDS, score_end_to_end
 AUDIT = Path(__file__).parent / "data" / "indicators_audit"
 
 # what the rules reach on the audit set, less a small margin
-FLOORS = {"metric": 0.90, "breakdown": 0.97, "period": 0.96, "status": 0.97, "scope": 0.94}
+FLOORS = {"metric": 0.91, "breakdown": 0.98, "period": 0.965, "status": 0.975, "scope": 0.945}
 
 
 def test_audit_set_fields_reach_their_floors() -> None:
     c, errors = score_end_to_end(AUDIT)
     n = c["gold"]
-    assert n == 525
+    assert n == 766
     for f in FIELDS:
         assert c[f] / n >= FLOORS[f], (f, c[f] / n, errors[:10])
-    assert c["strict"] / n >= 0.86, (c["strict"] / n, errors[:10])
+    assert c["strict"] / n >= 0.88, (c["strict"] / n, errors[:10])
 
 
 def test_audit_excerpts_match_their_gold_spans() -> None:

@@ -26,6 +26,13 @@ _ANNUAL_REPORT = r"政府工作报告"
 _NATIONAL = ("中华人民共和国", "国务院", "全国", "中共中央")
 
 
+_CN_DIGITS = "〇一二三四五六七八九零"  # 零 at 10: index % 10 == 0
+
+
+# the title of the NBS communiqué names no area: 2013年国民经济和社会发展统计公报
+_NATIONAL_STATISTICS = rf"^(?:{YEAR}年)?国民经济和社会发展统计公报$"
+
+
 # a work report's dateline: ——2014年1月10日在济南市第十五届人民代表大会第三次会议上
 # (the line may be broken anywhere: it is read from the header lines joined)
 _DELIVERED = re.compile(
@@ -123,9 +130,13 @@ def read_context(
         evidence.append(f"year: the first year of the plan period {plan_span.text}")
     if doc_year is None and title_line:
         m = re.search(rf"({YEAR})年", title_line)
+        cn = re.search(r"(一九[〇零一二三四五六七八九]{2})年", title_line)
         if m:
             doc_year = int(m.group(1))
             evidence.append(f"year from title {m.group(0)}")
+        elif cn:  # 关于一九七八年国民经济计划执行结果的公报
+            doc_year = int("".join(str(_CN_DIGITS.index(c) % 10) for c in cn.group(1)))
+            evidence.append(f"year from title {cn.group(0)}")
     if doc_year is None:
         for ln in head:
             m = re.search(
@@ -155,6 +166,16 @@ def read_context(
     if doc_region is None and title_line and title_line.startswith(_NATIONAL):
         doc_region = "全国"
         evidence.append("region: a national document")
+    if doc_region is None and title_line and re.search(_NATIONAL_STATISTICS, title_line):
+        doc_region = "全国"
+        evidence.append("region: the national statistical communiqué")
+    if doc_region is None:
+        for ln in head[:8]:  # **中华人民共和国** over **2008年…统计公报**, 国家统计局 signing
+            s = squash(ln)
+            if s in _NATIONAL or s in ("中华人民共和国国家统计局", "国家统计局"):
+                doc_region = "全国"
+                evidence.append(f"region: a national document ({s})")
+                break
     if doc_region is None and title_line:
         m = re.match(
             rf"(?:{YEAR}年)?([{HAN}]{{2,12}}?(?:自治区|自治州|自治县|省|市|县|区))", title_line
@@ -171,9 +192,10 @@ def read_context(
         cities = Counter(
             m.group(0)
             for m in re.finditer(
-                rf"(?:(?<![{HAN}])|(?<=[，。；、\n]))[{HAN}]{{2}}市(?![{LEVEL_AFTER}])", text
-            )
+                rf"(?:(?<![{HAN}\d０-９])|(?<=[，。；、\n]))[{HAN}]{{2}}市(?![{LEVEL_AFTER}])", text
+            )  # not 35个城市
             if not m.group(0).startswith(NOT_REGION_HEAD)
+            and m.group(0) not in cues().sets.get("not_region", {})
         )
         if cities:
             name, n = cities.most_common(1)[0]
@@ -189,7 +211,9 @@ def read_context(
         if plan_span is not None:
             own_period = plan_span.value
             evidence.append(f"period: the plan period {plan_span.text}")
-        if alternation("plan_title").search(title_line) and not re.search("总结|报告", title_line):
+        if alternation("plan_title").search(title_line) and not re.search(
+            "总结|报告|公报|执行结果", title_line
+        ):  # 关于一九七八年国民经济计划执行结果的公报 reports what was done
             status = "target"
             evidence.append(f"status: a plan ({title_line[:20]})")
         elif alternation("rule_title").search(title_line) and not re.search(

@@ -56,6 +56,9 @@ CUE_SETS = frozenset(
         "flow",
         "duration_noun",
         "shared_noun",
+        "table_label",
+        "noun_head",
+        "table_skip",
     }
 )
 

@@ -65,6 +65,24 @@ def distribute(rd: Reader, r: Row, s: int, cs: int, earlier: list[Row]) -> bool:
             r.breakdown = phrase[0:n] if index == 0 else phrase[n + 1 : 2 * n + 1]
             r.why["breakdown"] = r.why["metric"]
             return True
+        parts = re.split("[、和与及]", phrase)
+        shared = next(
+            (w for w in cues().words("shared_noun") if parts[-1].endswith(w)),
+            None,
+        )
+        if (
+            shared is not None
+            and len(shared) >= 3  # 年排放量, 吞吐量; not 投资 of 实际利用外资和海外投资
+            and n_figures == len(parts) >= 2
+            and len(parts[-1]) - len(shared) >= 2
+            and all(len(x) >= 2 for x in parts)
+        ):
+            # 化学需氧量和二氧化硫年排放量分别减少5%和4.6%: members joined by 和 before
+            # the measure the last one carries
+            set_metric(rd, r, b - len(shared), b, "a 分别 list sharing its last member's measure")
+            r.breakdown = [*parts[:-1], parts[-1][: -len(shared)]][index]
+            r.why["breakdown"] = r.why["metric"]
+            return True
         set_metric(rd, r, a, b, "the noun phrase before 分别")
         return True
     items = m.group(1).split("、")

@@ -37,6 +37,12 @@ def read_metric(
     share's numerator, a 其中 class of its parent, a 分别 list member, the noun before the
     figure, the noun of a window or of the clause before, else the metric it continues."""
     v = rd.v
+    pair = earlier[-1] if earlier else None
+    if pair is not None and pair.ve == r.vs - 1 and v[pair.ve] == "兑":
+        # 人民币汇率为1美元兑6.8346元人民币: both amounts of an exchange rate measure it
+        r.metric, r.metric_text = pair.metric, pair.metric_text
+        r.why["metric"] = "the second amount of an exchange rate (…兑…)"
+        return
     if r.q.kind == "duration" and r.q.unit not in ("岁", "周岁"):
         measured = alternation("duration_noun").search(v, max(s, cs), r.vs)
         if measured is None:
@@ -98,6 +104,19 @@ def read_metric(
     if distributive and distribute(rd, r, s, cs, earlier):
         return
     if phrase:
+        prev = earlier[-1] if earlier else None
+        if (
+            prev is not None
+            and prev.ve == a
+            and prev.q.kind in ("duration", "count")
+            and not re.search(r"[\d０-９]", prev.q.text)
+            and re.search("(?:率|比重|比例)$", phrase)
+        ):
+            # 九年义务教育巩固率达到93%, 城乡三项基本医疗保险参保率: a Chinese numeral inside
+            # the name of a rate (45个重点开发区…比重 counts units of its own)
+            a = trim(rd, rd.clause_start(prev.vs, s), b)[0]
+            set_metric(rd, r, a, b, "the name of a rate with a numeral inside")
+            return
         set_metric(rd, r, a, b, "the noun phrase before the figure")
         return
     window = next((x for x in reversed(earlier) if x.ve <= r.vs), None)

@@ -150,8 +150,11 @@ def sentence_period(
                 return p, f"since {t.text}"
             continue
         if t.kind == "rel":
-            if t.text in ("年底前", "全年") or any(x.start < t.start for x in explicit):
-                continue  # 截至2022年12月22日，沈阳市当年…: the explicit date rules
+            if t.text in ("年底前", "全年", "年末", "年底", "年初") or any(
+                x.start < t.start for x in explicit
+            ):
+                continue  # 截至2022年12月22日，沈阳市当年…: the explicit date rules; 年末 is
+                # a time within the year the figure already has
             if t.text in ("目前", "截至目前", "截止目前", "近年来", "现有"):
                 return base, f"{t.text}: the time of writing ({base_why})"
         planned = rd.section_status == "target" or rd.ctx.status == "target"

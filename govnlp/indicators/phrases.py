@@ -131,7 +131,8 @@ def noun_after(rd: Reader, i: int, end: int) -> tuple[int, int] | None:
     if j >= len(v) or not re.match(rf"[{HAN}A-Za-z“\"]", v[j]):
         return None
     rest = v[j : j + 8]
-    if any(alternation(w).match(rest) for w in ("clause_stop", "predicate", "rate_word", "verb")):
+    stops = ("clause_stop", "predicate", "rate_word", "verb")
+    if not alternation("noun_head").match(rest) and any(alternation(w).match(rest) for w in stops):
         return None
     starts = rd.sorted_starts
     k = j
@@ -201,8 +202,8 @@ def trim(rd: Reader, a: int, b: int) -> tuple[int, int]:
     k = phrase.find("等")
     if k > 0 and re.search("占|比重", phrase[k:]):
         a += k + 1  # 机器人、航空…等新兴产业占规模以上工业比重 → 新兴产业占…比重
-    while b > a and v[b - 1] in "，,、：:和与及“（(":
-        b -= 1
+    while b > a and v[b - 1] in "，,、：:和与及“（(①②③④⑤⑥⑦⑧⑨⑩":
+        b -= 1  # (社会总产值①: a footnote mark)
     while a < b and v[a] in "，,、：:”）)":
         a += 1
     if b - a == 1 and not re.match(rf"[{HAN}]", v[a]):
@@ -276,7 +277,7 @@ def trim_start(rd: Reader, a: int, b: int) -> int:
             continue
         lead = (
             r"[，,、：:”和及的]|为(?=..)|有(?=[省市国县区各])|[\u4e00-\u9fff]{1,3}域内?"
-            r"|到(?=(?:19|20)\d\d年)"
+            r"|到(?=(?:19|20)\d\d年)|-(?=[\u4e00-\u9fff])"  # - 食品 5.9: a list item's mark
         )
         if stem:
             lead += "|" + re.escape(stem) + r"(?:市|省|县|区)?(?=..)"
@@ -296,10 +297,11 @@ def trim_start(rd: Reader, a: int, b: int) -> int:
         if m is None:
             m = alternation("verb").match(seg)
             if m is not None and (
-                seg[m.end() :] in cues().sets.get("bare_noun", {})
+                alternation("noun_head").match(seg)
+                or seg[m.end() :] in cues().sets.get("bare_noun", {})
                 or (len(seg) > m.end() and seg[m.end()] in _NOMINAL_AFTER_VERB)
             ):
-                break  # 服务人数, 建设进度, 服务业: the verb is part of the noun
+                break  # 服务人数, 建设进度, 服务业, 对外投资: the verb is part of the noun
         if m is None:
             p = alternation("predicate").match(seg)
             nominal = p is not None and seg[p.end() : p.end() + 1] in _NOMINAL_AFTER_VERB

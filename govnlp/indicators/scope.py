@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 _ADMIN_AREA = r"(?:市|县|省|新区|高新区|开发区|自治区|自治州|盟|旗|(?<=[市县])[^、]{1,4}区)$"
 
 
-_CLAUSE_OPENER = (
-    rf"(?:(?:{YEAR}年|目前|截至目前|截止目前|今年|同时|此外|上半年|全年|近年来|近年)[，,]?)*"
-)
+_OPENERS = "目前|截至目前|截止目前|今年|同时|此外|上半年|全年|年末|年底|近年来|近年"
+
+
+_CLAUSE_OPENER = rf"(?:(?:{YEAR}年|{_OPENERS})[，,]?)*"
 
 
 _REGION_PART = re.compile(rf"[{HAN}]{{2,4}}?{REGION_SUFFIX}")
@@ -33,9 +34,12 @@ def body_name() -> re.Pattern[str]:
     return re.compile(rf"[{HAN}A-Za-z]{{2,12}}(?:{alternation('body_suffix').pattern})")
 
 
-def read_scope(rd: Reader, r: Row, s: int, cs: int, frames: list[Frame]) -> None:
+def read_scope(
+    rd: Reader, r: Row, s: int, cs: int, frames: list[Frame], *, until: int | None = None
+) -> None:
     """Scope of ``r``: the counted subject of its clause, an area named in the sentence, the
-    area named last in the paragraph, the unit line or the document\'s region."""
+    area named last in the paragraph, the unit line or the document\'s region. ``until``
+    ends what is read before the figure (a table cell reads its row's label only)."""
     unit = next((f for f in reversed(frames) if f.region or f.person), None)
     region = rd.ctx.region
     why = "the document's region"
@@ -47,7 +51,7 @@ def read_scope(rd: Reader, r: Row, s: int, cs: int, frames: list[Frame]) -> None
     if subject is not None:
         r.scope, r.why["scope"] = subject, f"the counted subject of the clause: {subject}"
         return
-    explicit = explicit_scope(rd, s, r.vs, region, r.q.kind)
+    explicit = explicit_scope(rd, s, r.vs if until is None else until, region, r.q.kind)
     if explicit is not None:
         r.scope, r.why["scope"] = explicit
         return

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..quantities import Quantity
+from .cells import Tables, read_cell
 from .frames import Frame, FrameIndex, status_frame
 from .metric import read_metric
 from .model import DocumentContext, Status
@@ -70,6 +71,7 @@ class Reader:
         self.sorted_starts = sorted(self.quantity_starts)
         self.section_status: Status | None = None
         self.sentence_rows: list[Row] = []
+        self.tables = Tables(v) if "|" in v else None
 
     def times_in(self, a: int, b: int, *, ends_inside: bool = True) -> list[Time]:
         """The time expressions starting in ``[a, b)`` (and ending by ``b``), by bisection."""
@@ -168,10 +170,21 @@ class Reader:
             )
             if opens_qizhong and qizhong_parent is None:
                 qizhong_parent = self.last_metric
-            read_metric(self, r, s, e, cs, left, rows[:k], qizhong_parent)
-            read_period(self, r, s, e, frames)
-            read_status(self, r, s, e, cs, frames)
+            row = self.tables.row_at(r.vs) if self.tables is not None else None
+            label = read_cell(self, r, row) if row is not None else None
+            if label is None:
+                read_metric(self, r, s, e, cs, left, rows[:k], qizhong_parent)
+                read_period(self, r, s, e, frames)
+                read_status(self, r, s, e, cs, frames)
+            else:
+                # a table cell: no cue of another cell (国家计划人才数) speaks of it
+                read_status(self, r, r.vs, e, r.vs, frames)
+                if "table_status" in r.why:
+                    r.status, r.why["status"] = "target", r.why.pop("table_status")
             date_reported_figure(self, r)
-            read_scope(self, r, s, cs, frames)
+            if label is None:
+                read_scope(self, r, s, cs, frames)
+            else:
+                read_scope(self, r, label[0], label[0], frames, until=label[1])
             if r.metric_text is not None:
                 self.last_metric = (r.metric, r.metric_text)

@@ -23,8 +23,9 @@ _TIME = re.compile(
     rf"|(?P<quarter>(?P<qy>{YEAR})?年?(?:第)?(?P<qq>[一二三四1-4])季度)"
     rf"|(?P<since>(?P<sy>{YEAR})年(?:以来|来))"
     rf"|(?P<fyp>“?(?P<fp>十[一二三四五]五)”?(?:时期|期间|以来|规划)?|第(?P<fpn>[一二三四五六七八九十]{{1,3}})个五年(?:规划|计划))"
-    rf"|(?P<year>(?P<yy>{YEAR})年(?!\d))"
-    r"|(?P<rel>今年|当年|本年|全年|年底前|去年|上年|明年|次年|截至目前|截止目前|目前|近年来)"
+    rf"|(?P<year>(?P<yy>{YEAR})年(?:末|底|初)?(?!\d))"
+    r"|(?P<rel>今年|当年|本年|全年|年底前|上年末|上年底|去年底|去年末|上年同期|去年同期|去年|上年"
+    r"|明年|次年|年末|年底|年初|截至目前|截止目前|目前|近年来)"
     r"|(?P<window>(?:近|过去的?|最近|这)(?P<wn>[一二两三四五六七八九十\d]{1,2})年|(?P<wn2>[一二两三四五六七八九十\d]{1,2})年(?:来|以来))"
 )
 
@@ -112,7 +113,8 @@ def complete(t: Time, year: int | None) -> str | None:
     if t.kind == "rel":
         if year is None:
             return None
-        shift = {"去年": -1, "上年": -1, "明年": 1, "次年": 1}.get(t.text, 0)
+        shift = -1 if t.text.startswith(("去年", "上年")) else 0
+        shift = 1 if t.text in ("明年", "次年") else shift
         return str(year + shift)
     if y is None:
         return None

@@ -64,9 +64,14 @@ class View:
         return self.pos[start], self.pos[end - 1] + 1
 
 
+_TABULAR = re.compile(r"^(?:[-+|!#]|\*\s)|\S\s+-?[\d０-９][\d０-９.．]*(?:\s|$)")
+
+
 def hard_wrapped(lines: list[str]) -> bool:
-    """True for text broken into short lines mid-sentence (newspaper columns, PDF copies)."""
-    body = [ln.strip() for ln in lines if len(ln.strip()) >= 6]
+    """True for text broken into short lines mid-sentence (newspaper columns, PDF copies).
+    Table and list lines do not count: a statistical communiqué's figures set out one item a
+    line (粮 食 39109 万吨 3．2, ``- 居民消费价格 5.9 5.6 6.5``) are short but not wrapped."""
+    body = [ln.strip() for ln in lines if len(ln.strip()) >= 6 and not _TABULAR.search(ln.strip())]
     if len(body) < 10:
         return False
     short_open = sum(1 for ln in body if len(ln) <= 24 and ln[-1] not in SENTENCE_END + "：:")
