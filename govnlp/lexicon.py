@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import regex
 
 from .errors import LexiconError
-from .spans import EditMap, rewrite
+from .spans import EditMap
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -238,10 +238,28 @@ def matching_view(text: str) -> tuple[str, EditMap]:
     >>> view, m.to_source(0, 5)
     ('十四五规划', (1, 8))
     """
-    reps = [(q.start(), q.end(), "") for q in _VIEW.finditer(text)]
-    if not reps:
-        return text, EditMap(())
-    return rewrite(text, reps)
+    view, cuts = _matching_cuts(text)
+    return view, EditMap.from_replacements(text, [(a, b, "") for a, b in cuts])
+
+
+def _matching_cuts(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`matching_view` 's text, and the spans of ``text`` it leaves out, in order.
+
+    (What the matcher itself uses: it needs no :class:`EditMap`, only where the cuts are.)
+
+    >>> _matching_cuts("“十四五”规\n划")
+    ('十四五规划', [(0, 1), (4, 5), (6, 7)])
+    """
+    cuts = [q.span() for q in _VIEW.finditer(text)]
+    if not cuts:
+        return text, cuts
+    parts: list[str] = []
+    pos = 0
+    for start, end in cuts:
+        parts.append(text[pos:start])
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts), cuts
 
 
 SpanMap = Callable[[int, int], tuple[int, int]]
@@ -735,8 +753,9 @@ class Lexicon:
         >>> [(m.start, m.end, m.text) for m in lex.find_normalized("“十四五”规划纲要")]
         [(1, 7, '十四五”规划')]
         """
-        view, edits = matching_view(text)
-        return self._matches(view, (edits,), text, categories)
+        view, cuts = _matching_cuts(text)
+        maps = (_Edits.of_cuts(cuts),) if cuts else ()
+        return self._matches(view, maps, text, categories)
 
     def find(self, text: str, categories: Iterable[str] | None = None) -> list[TermMatch]:
         """Every lexicon term in a raw document, longest-leftmost and non-overlapping.
@@ -775,12 +794,14 @@ class Lexicon:
         ...     (m.start, m.end, m.text) for m in lex.find(n.source)]
         True
         """
-        view, edits = matching_view(normalized.text)
-        maps = (*normalized.alignment.steps, edits)
+        view, cuts = _matching_cuts(normalized.text)
+        maps = [_Edits.of(m) for m in normalized.alignment.steps if m]
+        if cuts:
+            maps.append(_Edits.of_cuts(cuts))
         return self._matches(view, maps, normalized.source, categories)
 
     def _matches(
-        self, view: str, maps: Sequence[EditMap], source: str, categories: Iterable[str] | None
+        self, view: str, maps: Sequence[_Edits], source: str, categories: Iterable[str] | None
     ) -> list[TermMatch]:
         """The matches in ``view``, mapped back to ``source`` through ``maps`` (last first)."""
         wanted = None if categories is None else frozenset(categories)
@@ -795,8 +816,7 @@ class Lexicon:
         starts = [span[0] for span in spans]
         ends = [span[1] for span in spans]
         for m in reversed(maps):
-            if m:
-                starts, ends = _spans_to_source(m, starts, ends)
+            starts, ends = _spans_to_source(m, starts, ends)
         new = _new_term_match
         out: list[TermMatch] = []
         append = out.append
@@ -869,26 +889,61 @@ def _bytes_view(text: str) -> str:
     return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
 
 
-def _spans_to_source(m: EditMap, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
-    """``m.to_source(starts[i], ends[i])`` for every ``i``, in one walk over the edits.
+class _Edits(NamedTuple):
+    """The edits of one step as columns (what :func:`_spans_to_source` walks)."""
+
+    out_starts: list[int]
+    out_ends: list[int]
+    src_starts: list[int]
+    src_ends: list[int]
+
+    @classmethod
+    def of(cls, m: EditMap) -> _Edits:
+        """The columns of an :class:`EditMap`."""
+        edits = m.edits
+        return cls(
+            [e.out_start for e in edits],
+            [e.out_end for e in edits],
+            [e.src_start for e in edits],
+            [e.src_end for e in edits],
+        )
+
+    @classmethod
+    def of_cuts(cls, cuts: Sequence[tuple[int, int]]) -> _Edits:
+        """The edits of deleting the sorted, disjoint, non-adjacent spans ``cuts``.
+
+        >>> from govnlp.spans import rewrite
+        >>> _Edits.of_cuts([(0, 1), (4, 5)]) == _Edits.of(rewrite("“十四五”规划",
+        ...     [(0, 1, ""), (4, 5, "")])[1])
+        True
+        """
+        out: list[int] = []
+        removed = 0
+        for start, end in cuts:
+            out.append(start - removed)
+            removed += end - start
+        return cls(out, out, [a for a, _ in cuts], [b for _, b in cuts])
+
+
+def _spans_to_source(
+    edits: _Edits, starts: list[int], ends: list[int]
+) -> tuple[list[int], list[int]]:
+    """``EditMap.to_source(starts[i], ends[i])`` for every ``i``, in one walk over ``edits``.
 
     The spans must come in order: starts non-decreasing, and the ends of the non-empty
     spans too (matches do, and mapping keeps them so). Where :meth:`EditMap.to_source`
     bisects the edits for each position, one cursor here follows the starts and another
     the ends.
 
+    >>> from govnlp.spans import rewrite
     >>> _, m = rewrite("“十四五”规划", [(0, 1, ""), (4, 5, "")])
-    >>> _spans_to_source(m, [0, 3], [3, 5])
+    >>> _spans_to_source(_Edits.of(m), [0, 3], [3, 5])
     ([1, 5], [4, 7])
     >>> m.to_source(0, 3), m.to_source(3, 5)
     ((1, 4), (5, 7))
     """
-    edits = m.edits
-    n = len(edits)
-    out_starts = [e.out_start for e in edits]
-    out_ends = [e.out_end for e in edits]
-    src_starts = [e.src_start for e in edits]
-    src_ends = [e.src_end for e in edits]
+    out_starts, out_ends, src_starts, src_ends = edits
+    n = len(out_starts)
     new_starts: list[int] = []
     new_ends: list[int] = []
     i = j = 0  # edits[:i] begin at or before the start, edits[:j] before the end

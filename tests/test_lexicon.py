@@ -12,7 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govnlp.errors import LexiconError
-from govnlp.lexicon import COLUMNS, Lexicon, TermMatch, _new_term_match, _spans_to_source
+from govnlp.lexicon import (
+    COLUMNS,
+    Lexicon,
+    TermMatch,
+    _Edits,
+    _matching_cuts,
+    _new_term_match,
+    _spans_to_source,
+    matching_view,
+)
 from govnlp.spans import rewrite
 
 DATA = Path(__file__).parent / "data"
@@ -325,9 +334,18 @@ def test_mapping_all_spans_at_once_equals_one_by_one(
     if not touching:
         pairs = pairs[::2]
     starts, ends = [a for a, _ in pairs], [b for _, b in pairs]
-    assert list(zip(*_spans_to_source(m, starts, ends), strict=True)) == [
+    assert list(zip(*_spans_to_source(_Edits.of(m), starts, ends), strict=True)) == [
         m.to_source(a, b) for a, b in pairs
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("甲乙a\n“”「」'\" ")), max_size=40))
+def test_the_matchers_cuts_are_the_matching_view(text: str) -> None:
+    view, cuts = _matching_cuts(text)
+    expected_view, edits = matching_view(text)
+    assert view == expected_view
+    assert _Edits.of_cuts(cuts) == _Edits.of(edits)
 
 
 # --------------------------------------------------------------------------- exports
