@@ -247,7 +247,7 @@ def _matching_cuts(text: str) -> tuple[str, list[tuple[int, int]]]:
 
     (What the matcher itself uses: it needs no :class:`EditMap`, only where the cuts are.)
 
-    >>> _matching_cuts("“十四五”规\n划")
+    >>> _matching_cuts("“十四五”规\\n划")
     ('十四五规划', [(0, 1), (4, 5), (6, 7)])
     """
     cuts = [q.span() for q in _VIEW.finditer(text)]
