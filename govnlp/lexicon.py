@@ -500,7 +500,7 @@ class Lexicon:
     ['专精特新']
     """
 
-    __slots__ = ("_automaton", "_concepts", "_heads", "_keys", "_rows", "_targets")
+    __slots__ = ("_automaton", "_concepts", "_heads", "_keys", "_lengths", "_rows", "_targets")
 
     def __init__(self, rows: Iterable[Surface]) -> None:
         """Check the rows together (ids, canonicals, duplicates) and index them."""
@@ -509,7 +509,8 @@ class Lexicon:
         self._heads: dict[str, Surface] = {}
         self._concepts: dict[str, Concept] | None = None
         self._automaton: Any = None
-        self._targets: list[tuple[int, str, str, str]] = []
+        self._targets: list[tuple[str, str, str]] = []  # (id, canonical, category) by key
+        self._lengths: list[int] = []  # the keys' lengths, in the same order
         by_canonical: dict[str, Surface] = {}
         heads = self._heads
         keys = self._keys
@@ -697,18 +698,19 @@ class Lexicon:
             import ahocorasick
 
             automaton = ahocorasick.Automaton()
-            targets: list[tuple[int, str, str, str]] = []
+            targets: list[tuple[str, str, str]] = []
             for key, row in self._keys.items():
-                automaton.add_word(_bytes_view(key), (len(key), len(targets)))
-                targets.append((len(key), row.id, row.canonical, row.category))
+                automaton.add_word(_bytes_view(key), len(targets))
+                targets.append((row.id, row.canonical, row.category))
             if targets:
                 automaton.make_automaton()
             self._targets = targets
+            self._lengths = [len(key) for key in self._keys]
             self._automaton = automaton
         return self._automaton
 
-    def _spans(self, text: str) -> list[tuple[int, int, int]]:
-        """Longest-leftmost, non-overlapping ``(start, end, target)`` over ``text``.
+    def _spans(self, text: str) -> tuple[list[int], list[int], list[int]]:
+        """Longest-leftmost, non-overlapping matches over ``text``: starts, ends, targets.
 
         The automaton runs over the text's UTF-16-BE bytes (each byte one symbol):
         pyahocorasick looks a symbol up among a node's children one by one, and the
@@ -718,26 +720,30 @@ class Lexicon:
         character is two bytes once the rare ones outside the BMP are masked.
         """
         automaton = self._build()
+        starts: list[int] = []
+        ends: list[int] = []
+        found: list[int] = []
         if not self._targets:
-            return []
+            return starts, ends, found
         data = _bytes_view(text)
         if len(data) != 2 * len(text):
             data = _bytes_view(_ASTRAL.sub("\ufffd", text))
+        lengths = self._lengths
         # Matches come in order of their end, so a later match with the same start is
         # a longer one: the last one stored for a start is its longest.
-        longest: dict[int, tuple[int, int]] = {}
-        for last, (length, target) in automaton.iter(data):
+        longest: dict[int, int] = {}
+        for last, target in automaton.iter(data):
             if last & 1:  # ends on a character boundary (else it starts mid-character)
-                end = (last + 1) >> 1
-                longest[end - length] = (end, target)
-        spans: list[tuple[int, int, int]] = []
+                longest[((last + 1) >> 1) - lengths[target]] = target
         pos = 0
         for start in sorted(longest):
             if start >= pos:
-                end, target = longest[start]
-                spans.append((start, end, target))
-                pos = end
-        return spans
+                target = longest[start]
+                pos = start + lengths[target]
+                starts.append(start)
+                ends.append(pos)
+                found.append(target)
+        return starts, ends, found
 
     def find_normalized(
         self, text: str, categories: Iterable[str] | None = None
@@ -809,19 +815,20 @@ class Lexicon:
             unknown = wanted.difference(CATEGORIES)
             if unknown:
                 raise ValueError(f"unknown categories: {', '.join(sorted(unknown))}")
-        spans = self._spans(view)
+        starts, ends, found = self._spans(view)
         targets = self._targets
         if wanted is not None:
-            spans = [span for span in spans if targets[span[2]][3] in wanted]
-        starts = [span[0] for span in spans]
-        ends = [span[1] for span in spans]
+            keep = [i for i, t in enumerate(found) if targets[t][2] in wanted]
+            starts = [starts[i] for i in keep]
+            ends = [ends[i] for i in keep]
+            found = [found[i] for i in keep]
         for m in reversed(maps):
             starts, ends = _spans_to_source(m, starts, ends)
         new = _new_term_match
         out: list[TermMatch] = []
         append = out.append
-        for s, e, span in zip(starts, ends, spans, strict=True):
-            _, id_, canonical, category = targets[span[2]]
+        for s, e, t in zip(starts, ends, found, strict=True):
+            id_, canonical, category = targets[t]
             append(new(s, e, source[s:e], id_, canonical, category))
         return out
 
