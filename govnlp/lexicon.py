@@ -94,7 +94,11 @@ _SCOPE_SET = frozenset(SCOPES)
 _SPACE = re.compile(r"\s")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _PLAIN = regex.compile(r"[\p{Han}A-Za-z0-9、·+\-]+")
-_VIEW = regex.compile("[\"'“”‘’「」『』〝〞〟＂＇]+|(?<=\\p{Han})\n(?=\\p{Han})")
+_QUOTE_MARKS = "\"'“”‘’「」『』〝〞〟＂＇"
+# A run of quote marks, [...]+ written as [...][...]* : so re looks for its first character
+# with its fast set search (over twice as fast over a document as [...]+, in re or regex).
+_QUOTES = re.compile(f"[{re.escape(_QUOTE_MARKS)}][{re.escape(_QUOTE_MARKS)}]*")
+_WRAPPED = regex.compile("(?<=\\p{Han})\n(?=\\p{Han})")  # a word wrapped by the layout
 _JIEBA_WORD = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 
 
@@ -250,8 +254,11 @@ def _matching_cuts(text: str) -> tuple[str, list[tuple[int, int]]]:
     >>> _matching_cuts("“十四五”规\\n划")
     ('十四五规划', [(0, 1), (4, 5), (6, 7)])
     """
-    cuts = [q.span() for q in _VIEW.finditer(text)]
-    if not cuts:
+    cuts = [q.span() for q in _QUOTES.finditer(text)]
+    joins = [j.span() for j in _WRAPPED.finditer(text)]
+    if joins:  # never next to a quote mark: a joined line break is between two Han
+        cuts = sorted(cuts + joins) if cuts else joins
+    elif not cuts:
         return text, cuts
     parts: list[str] = []
     pos = 0
