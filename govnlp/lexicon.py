@@ -28,6 +28,7 @@ import functools
 import importlib.resources
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -957,32 +958,35 @@ def _spans_to_source(
     ((1, 4), (5, 7))
     """
     out_starts, out_ends, src_starts, src_ends = edits
-    n = len(out_starts)
+    bounds = [*out_starts, sys.maxsize]
     new_starts: list[int] = []
     new_ends: list[int] = []
-    i = j = 0  # edits[:i] begin at or before the start, edits[:j] before the end
+    add_start = new_starts.append
+    add_end = new_ends.append
+    # The last edit the starts have passed (begins at or before the start), and the
+    # last one the ends have passed (begins before the end); none yet.
+    i = j = 0
+    next_i = next_j = bounds[0]
+    s_out_end, s_src, s_shift = -1, 0, 0
+    e_out_end, e_shift = 0, 0
     for start, end in zip(starts, ends, strict=True):
-        while i < n and out_starts[i] <= start:
+        while next_i <= start:
+            s_out_end, s_src = out_ends[i], src_starts[i]
+            s_shift = src_ends[i] - s_out_end
             i += 1
-        if not i:
-            s = start
-        elif start < out_ends[i - 1]:
-            s = src_starts[i - 1]
-        else:
-            s = src_ends[i - 1] + start - out_ends[i - 1]
-        new_starts.append(s)
+            next_i = bounds[i]
+        s = s_src if start < s_out_end else start + s_shift  # inside the edit: its start
+        add_start(s)
         if end <= start:
-            new_ends.append(s)
+            add_end(s)
             continue
-        while j < n and out_starts[j] < end:
+        while next_j < end:
+            e_out_end = out_ends[j]
+            e_shift = src_ends[j] - e_out_end
             j += 1
-        if not j:
-            e = end
-        elif end <= out_ends[j - 1]:
-            e = src_ends[j - 1]
-        else:
-            e = src_ends[j - 1] + end - out_ends[j - 1]
-        new_ends.append(e if e > s else s)
+            next_j = bounds[j]
+        e = (e_out_end if end <= e_out_end else end) + e_shift  # inside the edit: its end
+        add_end(e if e > s else s)
     return new_starts, new_ends
 
 
