@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pytest
+import regex
 from helpers import assert_spans_point_into
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govnlp.errors import LexiconError
-from govnlp.lexicon import COLUMNS, Lexicon, TermMatch
+from govnlp.lexicon import (
+    COLUMNS,
+    Lexicon,
+    TermMatch,
+    _Edits,
+    _matching_cuts,
+    _new_term_match,
+    _spans_to_source,
+    matching_view,
+)
+from govnlp.spans import rewrite
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "lexicon" / "fixture.tsv"
@@ -286,6 +298,59 @@ def test_any_text_gives_sorted_disjoint_spans_in_bounds(text: str) -> None:
     found = lex.find(text)
     assert_spans_point_into(text, found)
     assert all(m.start < m.end for m in found)
+
+
+def test_fast_term_match_is_a_term_match() -> None:
+    m = _new_term_match(0, 3, "放管服", "fangguanfu", "放管服", "reform")
+    assert m == TermMatch(0, 3, "放管服", "fangguanfu", "放管服", "reform")
+    assert type(m) is TermMatch and hash(m) == hash(TermMatch(*m.to_dict().values()))
+    with pytest.raises(AttributeError):
+        m.start = 1  # type: ignore[misc]
+
+
+@st.composite
+def edited_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]], list[int]]:
+    """A text, sorted disjoint replacements of it, and sorted cut points of the result."""
+    text = draw(st.text("ab", max_size=30))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=12)))
+    reps = [
+        (a, b, draw(st.text("xy", max_size=3)))
+        for a, b in zip(cuts[::2], cuts[1::2], strict=False)
+        if a != b or draw(st.booleans())
+    ]
+    out = rewrite(text, reps)[0]
+    points = sorted(draw(st.lists(st.integers(0, len(out)), max_size=16)))
+    return text, reps, points
+
+
+@settings(max_examples=500, deadline=None)
+@given(edited_spans(), st.booleans())
+def test_mapping_all_spans_at_once_equals_one_by_one(
+    case: tuple[str, list[tuple[int, int, str]], list[int]], touching: bool
+) -> None:
+    text, reps, points = case
+    m = rewrite(text, reps)[1]
+    # consecutive cut points: spans in order, disjoint or touching, some empty
+    pairs = list(itertools.pairwise(points))
+    if not touching:
+        pairs = pairs[::2]
+    starts, ends = [a for a, _ in pairs], [b for _, b in pairs]
+    assert list(zip(*_spans_to_source(_Edits.of(m), starts, ends), strict=True)) == [
+        m.to_source(a, b) for a, b in pairs
+    ]
+
+
+VIEW = regex.compile("[\"'“”‘’「」『』〝〞〟＂＇]+|(?<=\\p{Han})\n(?=\\p{Han})")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("甲乙a1\n“”‘’「」『』〝〞〟＂＇'\" \u3000")), max_size=40))
+def test_the_matchers_cuts_are_the_matching_view(text: str) -> None:
+    # the view's definition, in one pattern: quote marks and line breaks inside Han
+    reference = rewrite(text, [(*m.span(), "") for m in VIEW.finditer(text)])
+    view, cuts = _matching_cuts(text)
+    assert view == reference[0] == matching_view(text)[0]
+    assert _Edits.of_cuts(cuts) == _Edits.of(reference[1]) == _Edits.of(matching_view(text)[1])
 
 
 # --------------------------------------------------------------------------- exports
