@@ -28,7 +28,6 @@ import functools
 import importlib.resources
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import regex
 
 from .errors import LexiconError
-from .spans import EditMap
+from .spans import EditColumns, EditMap
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -768,7 +767,7 @@ class Lexicon:
         [(1, 7, '十四五”规划')]
         """
         view, cuts = _matching_cuts(text)
-        maps = (_Edits.of_cuts(cuts),) if cuts else ()
+        maps = (EditColumns.deleting(cuts),) if cuts else ()
         return self._matches(view, maps, text, categories)
 
     def find(self, text: str, categories: Iterable[str] | None = None) -> list[TermMatch]:
@@ -809,13 +808,13 @@ class Lexicon:
         True
         """
         view, cuts = _matching_cuts(normalized.text)
-        maps = [_Edits.of(m) for m in normalized.alignment.steps if m]
+        maps = [m.columns for m in normalized.alignment.steps if m]
         if cuts:
-            maps.append(_Edits.of_cuts(cuts))
+            maps.append(EditColumns.deleting(cuts))
         return self._matches(view, maps, normalized.source, categories)
 
     def _matches(
-        self, view: str, maps: Sequence[_Edits], source: str, categories: Iterable[str] | None
+        self, view: str, maps: Sequence[EditColumns], source: str, categories: Iterable[str] | None
     ) -> list[TermMatch]:
         """The matches in ``view``, mapped back to ``source`` through ``maps`` (last first)."""
         wanted = None if categories is None else frozenset(categories)
@@ -831,7 +830,7 @@ class Lexicon:
             ends = [ends[i] for i in keep]
             found = [found[i] for i in keep]
         for m in reversed(maps):
-            starts, ends = _spans_to_source(m, starts, ends)
+            starts, ends = m.spans_to_source(starts, ends)
         new = _new_term_match
         out: list[TermMatch] = []
         append = out.append
@@ -902,92 +901,6 @@ def _default_lexicon() -> Lexicon:
 def _bytes_view(text: str) -> str:
     """The UTF-16-BE bytes of ``text`` as a string of symbols U+0000..U+00FF."""
     return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
-
-
-class _Edits(NamedTuple):
-    """The edits of one step as columns (what :func:`_spans_to_source` walks)."""
-
-    out_starts: list[int]
-    out_ends: list[int]
-    src_starts: list[int]
-    src_ends: list[int]
-
-    @classmethod
-    def of(cls, m: EditMap) -> _Edits:
-        """The columns of an :class:`EditMap`."""
-        edits = m.edits
-        return cls(
-            [e.out_start for e in edits],
-            [e.out_end for e in edits],
-            [e.src_start for e in edits],
-            [e.src_end for e in edits],
-        )
-
-    @classmethod
-    def of_cuts(cls, cuts: Sequence[tuple[int, int]]) -> _Edits:
-        """The edits of deleting the sorted, disjoint, non-adjacent spans ``cuts``.
-
-        >>> from govnlp.spans import rewrite
-        >>> _Edits.of_cuts([(0, 1), (4, 5)]) == _Edits.of(rewrite("“十四五”规划",
-        ...     [(0, 1, ""), (4, 5, "")])[1])
-        True
-        """
-        out: list[int] = []
-        removed = 0
-        for start, end in cuts:
-            out.append(start - removed)
-            removed += end - start
-        return cls(out, out, [a for a, _ in cuts], [b for _, b in cuts])
-
-
-def _spans_to_source(
-    edits: _Edits, starts: list[int], ends: list[int]
-) -> tuple[list[int], list[int]]:
-    """``EditMap.to_source(starts[i], ends[i])`` for every ``i``, in one walk over ``edits``.
-
-    The spans must come in order: starts non-decreasing, and the ends of the non-empty
-    spans too (matches do, and mapping keeps them so). Where :meth:`EditMap.to_source`
-    bisects the edits for each position, one cursor here follows the starts and another
-    the ends.
-
-    >>> from govnlp.spans import rewrite
-    >>> _, m = rewrite("“十四五”规划", [(0, 1, ""), (4, 5, "")])
-    >>> _spans_to_source(_Edits.of(m), [0, 3], [3, 5])
-    ([1, 5], [4, 7])
-    >>> m.to_source(0, 3), m.to_source(3, 5)
-    ((1, 4), (5, 7))
-    """
-    out_starts, out_ends, src_starts, src_ends = edits
-    bounds = [*out_starts, sys.maxsize]
-    new_starts: list[int] = []
-    new_ends: list[int] = []
-    add_start = new_starts.append
-    add_end = new_ends.append
-    # The last edit the starts have passed (begins at or before the start), and the
-    # last one the ends have passed (begins before the end); none yet.
-    i = j = 0
-    next_i = next_j = bounds[0]
-    s_out_end, s_src, s_shift = -1, 0, 0
-    e_out_end, e_shift = 0, 0
-    for start, end in zip(starts, ends, strict=True):
-        while next_i <= start:
-            s_out_end, s_src = out_ends[i], src_starts[i]
-            s_shift = src_ends[i] - s_out_end
-            i += 1
-            next_i = bounds[i]
-        s = s_src if start < s_out_end else start + s_shift  # inside the edit: its start
-        add_start(s)
-        if end <= start:
-            add_end(s)
-            continue
-        while next_j < end:
-            e_out_end = out_ends[j]
-            e_shift = src_ends[j] - e_out_end
-            j += 1
-            next_j = bounds[j]
-        e = (e_out_end if end <= e_out_end else end) + e_shift  # inside the edit: its end
-        add_end(e if e > s else s)
-    return new_starts, new_ends
 
 
 def _where(earlier: Surface, row: Surface) -> str:

@@ -20,11 +20,13 @@ maps back to the span of the original that produced it, and forward again.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-__all__ = ["Alignment", "Edit", "EditMap", "rewrite"]
+__all__ = ["Alignment", "Edit", "EditColumns", "EditMap", "rewrite"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,76 @@ class Edit:
     out_end: int
 
 
+class EditColumns(NamedTuple):
+    """The edits of one step as columns: what mapping many spans at once walks."""
+
+    out_starts: list[int]
+    out_ends: list[int]
+    src_starts: list[int]
+    src_ends: list[int]
+
+    @classmethod
+    def deleting(cls, cuts: Sequence[tuple[int, int]]) -> EditColumns:
+        """The edits of deleting the sorted, disjoint, non-adjacent spans ``cuts``.
+
+        >>> EditColumns.deleting([(0, 1), (4, 5)]) == rewrite("“十四五”规划",
+        ...     [(0, 1, ""), (4, 5, "")])[1].columns
+        True
+        """
+        out: list[int] = []
+        removed = 0
+        for start, end in cuts:
+            out.append(start - removed)
+            removed += end - start
+        return cls(out, out, [a for a, _ in cuts], [b for _, b in cuts])
+
+    def spans_to_source(self, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+        """:meth:`EditMap.to_source` of ``(starts[i], ends[i])`` for every ``i``, in one walk.
+
+        The spans must come in order: starts non-decreasing, and the ends of the non-empty
+        spans too (matches and mentions do, and mapping keeps them so). Where
+        :meth:`EditMap.to_source` bisects the edits for each position, one cursor here
+        follows the starts and another the ends.
+
+        >>> _, m = rewrite("“十四五”规划", [(0, 1, ""), (4, 5, "")])
+        >>> m.columns.spans_to_source([0, 3], [3, 5])
+        ([1, 5], [4, 7])
+        >>> m.to_source(0, 3), m.to_source(3, 5)
+        ((1, 4), (5, 7))
+        """
+        out_starts, out_ends, src_starts, src_ends = self
+        bounds = [*out_starts, sys.maxsize]
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        add_start = new_starts.append
+        add_end = new_ends.append
+        # The last edit the starts have passed (begins at or before the start), and the
+        # last one the ends have passed (begins before the end); none yet.
+        i = j = 0
+        next_i = next_j = bounds[0]
+        s_out_end, s_src, s_shift = -1, 0, 0
+        e_out_end, e_shift = 0, 0
+        for start, end in zip(starts, ends, strict=True):
+            while next_i <= start:
+                s_out_end, s_src = out_ends[i], src_starts[i]
+                s_shift = src_ends[i] - s_out_end
+                i += 1
+                next_i = bounds[i]
+            s = s_src if start < s_out_end else start + s_shift  # inside the edit: its start
+            add_start(s)
+            if end <= start:
+                add_end(s)
+                continue
+            while next_j < end:
+                e_out_end = out_ends[j]
+                e_shift = src_ends[j] - e_out_end
+                j += 1
+                next_j = bounds[j]
+            e = (e_out_end if end <= e_out_end else end) + e_shift  # inside the edit: its end
+            add_end(e if e > s else s)
+        return new_starts, new_ends
+
+
 class EditMap:
     """The edits of one step, with the position maps they imply.
 
@@ -53,12 +125,13 @@ class EditMap:
     ('1404万元', (0, 7))
     """
 
-    __slots__ = ("_edits", "_out_starts", "_src_starts")
+    __slots__ = ("_columns", "_edits", "_out_starts", "_src_starts")
 
     def __init__(self, edits: Sequence[Edit]) -> None:
         self._edits: tuple[Edit, ...] = tuple(edits)
         self._out_starts = [e.out_start for e in self._edits]
         self._src_starts = [e.src_start for e in self._edits]
+        self._columns: EditColumns | None = None
 
     @classmethod
     def from_replacements(cls, text: str, replacements: Iterable[tuple[int, int, str]]) -> EditMap:
@@ -89,6 +162,19 @@ class EditMap:
     def edits(self) -> tuple[Edit, ...]:
         """The edits, in order."""
         return self._edits
+
+    @property
+    def columns(self) -> EditColumns:
+        """The edits as columns (made once, when first asked for)."""
+        if self._columns is None:
+            edits = self._edits
+            self._columns = EditColumns(
+                self._out_starts,
+                [e.out_end for e in edits],
+                [e.src_start for e in edits],
+                [e.src_end for e in edits],
+            )
+        return self._columns
 
     def __bool__(self) -> bool:
         return bool(self._edits)
@@ -166,9 +252,6 @@ def rewrite(text: str, replacements: Iterable[tuple[int, int, str]]) -> tuple[st
     return "".join(parts), EditMap.from_replacements(text, reps)
 
 
-_Back = tuple[list[int], list[int], list[int], list[int]]
-
-
 @dataclass(frozen=True)
 class Alignment:
     """The chain of step maps from the original text to the clean text.
@@ -178,21 +261,12 @@ class Alignment:
     """
 
     steps: tuple[EditMap, ...] = ()
-    _back: tuple[_Back, ...] = field(init=False, repr=False, compare=False)
+    _back: tuple[EditColumns, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # The steps' edits as columns, last step first: what to_source reads, without a
         # method call or an attribute lookup per step.
-        back = tuple(
-            (
-                m._out_starts,
-                [e.out_end for e in m.edits],
-                [e.src_start for e in m.edits],
-                [e.src_end for e in m.edits],
-            )
-            for m in reversed(self.steps)
-        )
-        object.__setattr__(self, "_back", back)
+        object.__setattr__(self, "_back", tuple(m.columns for m in reversed(self.steps)))
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the clean text to the span of the original that produced it.
@@ -223,6 +297,19 @@ class Alignment:
                 e = src_ends[i] + (end - out_ends[i])
             start, end = s, e if e > s else s
         return start, end
+
+    def spans_to_source(self, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+        """:meth:`to_source` of many spans in order (see :meth:`EditColumns.spans_to_source`).
+
+        >>> clean, m = rewrite("**62** 人，**5**家", [(0, 2, ""), (4, 7, ""), (9, 11, "")])
+        >>> clean
+        '62人，5**家'
+        >>> Alignment((m,)).spans_to_source([0, 4], [3, 8])
+        ([2, 11], [8, 15])
+        """
+        for columns in self._back:
+            starts, ends = columns.spans_to_source(starts, ends)
+        return starts, ends
 
     def to_clean(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the original text to the span of the clean text it became."""

@@ -17,13 +17,11 @@ from govnlp.lexicon import (
     COLUMNS,
     Lexicon,
     TermMatch,
-    _Edits,
     _matching_cuts,
     _new_term_match,
-    _spans_to_source,
     matching_view,
 )
-from govnlp.spans import rewrite
+from govnlp.spans import EditColumns, rewrite
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "lexicon" / "fixture.tsv"
@@ -335,7 +333,7 @@ def test_mapping_all_spans_at_once_equals_one_by_one(
     if not touching:
         pairs = pairs[::2]
     starts, ends = [a for a, _ in pairs], [b for _, b in pairs]
-    assert list(zip(*_spans_to_source(_Edits.of(m), starts, ends), strict=True)) == [
+    assert list(zip(*m.columns.spans_to_source(starts, ends), strict=True)) == [
         m.to_source(a, b) for a, b in pairs
     ]
 
@@ -350,7 +348,7 @@ def test_the_matchers_cuts_are_the_matching_view(text: str) -> None:
     reference = rewrite(text, [(*m.span(), "") for m in VIEW.finditer(text)])
     view, cuts = _matching_cuts(text)
     assert view == reference[0] == matching_view(text)[0]
-    assert _Edits.of_cuts(cuts) == _Edits.of(reference[1]) == _Edits.of(matching_view(text)[1])
+    assert EditColumns.deleting(cuts) == reference[1].columns == matching_view(text)[1].columns
 
 
 # --------------------------------------------------------------------------- exports

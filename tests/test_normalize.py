@@ -71,6 +71,15 @@ def test_alignment_is_monotone_and_in_bounds(text: str) -> None:
     assert n.to_source(0, len(n.text))[1] <= len(text)
 
 
+@given(damaged_text, st.data())
+def test_mapping_spans_in_one_walk_equals_one_by_one(text: str, data: st.DataObject) -> None:
+    n = normalize(text)
+    points = sorted(data.draw(st.lists(st.integers(0, len(n.text)), max_size=12)))
+    pairs = list(zip(points[::2], points[1::2], strict=False))  # in order, some empty
+    starts, ends = n.alignment.spans_to_source([a for a, _ in pairs], [b for _, b in pairs])
+    assert list(zip(starts, ends, strict=True)) == [n.to_source(a, b) for a, b in pairs]
+
+
 @given(damaged_text)
 def test_replaying_the_steps_reproduces_the_clean_text(text: str) -> None:
     n = normalize(text)
