@@ -148,7 +148,7 @@ _SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
 @dataclass(frozen=True)
 class _Tables:
     units: dict[str, Unit]
-    unit_re: regex.Pattern[str]
+    unit_lengths: dict[str, tuple[int, ...]]
     before: regex.Pattern[str]
     after: regex.Pattern[str]
     verbs: regex.Pattern[str]
@@ -164,6 +164,14 @@ def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _lengths_by_first(words: dict[str, Unit]) -> dict[str, tuple[int, ...]]:
+    """For each first character, the lengths of the words starting with it, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for w in words:
+        lengths.setdefault(w[0], set()).add(len(w))
+    return {c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()}
+
+
 @cache
 def _tables() -> _Tables:
     us = units()
@@ -175,7 +183,7 @@ def _tables() -> _Tables:
     bases = f"{basis_words}|{_YEAR_BASIS}"
     return _Tables(
         units=us,
-        unit_re=regex.compile(_alternation(list(us))),
+        unit_lengths=_lengths_by_first(us),
         before=regex.compile(
             "(?:" + _alternation([w for p, w in quals if p == "before"]) + ")(?:了|可达|可|达)?$"
         ),
@@ -198,12 +206,14 @@ def _tables() -> _Tables:
 # --- reading one candidate ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Raw:
     """A candidate in normalized-text offsets, before lists and context are resolved.
 
     Its value is ``number × scale × unit factor``; keeping the parts apart lets a range or
     a list share the scale and unit written once at its end (2000-3000万元, 10、20、30亿元).
+    Not frozen (a frozen dataclass is several times slower to build, and one is built per
+    candidate), but treated as a value: changes go through ``dataclasses.replace``.
     """
 
     start: int
@@ -250,11 +260,21 @@ def _skip_break(t: str, pos: int) -> int:
 
 
 def _unit_at(t: str, pos: int) -> Unit | None:
-    m = _tables().unit_re.match(t, pos)
-    return _tables().units[m.group()] if m else None
+    """The longest unit written at ``pos``, if any (a dict probe per length, no regex)."""
+    tables = _tables()
+    lengths = tables.unit_lengths.get(t[pos : pos + 1])
+    if lengths is not None:
+        units_ = tables.units
+        for n in lengths:
+            unit = units_.get(t[pos : pos + n])
+            if unit is not None:
+                return unit
+    return None
 
 
-def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
+def _tail(
+    t: str, start: int, pos: int, number: Number, chinese: bool, numeral: str, approx: bool
+) -> _Raw:
     """Read what follows a numeral at ``pos``: 余/多, scale words and the unit."""
     inside = False
     pos = _skip_break(t, pos)
@@ -285,16 +305,14 @@ def _tail(t: str, pos: int, raw: _Raw, numeral: str = "") -> _Raw:
     if unit is not None:
         pos += len(unit.surface)
         unit, pos = _per(t, pos, unit)
-    number = raw.number
-    if raw.chinese and scale and not raw.approx:
+    if chinese and scale and not approx:
         # Only 余/多 can part a Chinese numeral from its 万: 三亿三千五百多万 = 3亿 + 3500万.
         whole = parse_chinese(numeral + scale) if inside and numeral else None
         if whole is None:
-            return replace(raw, end=pos, scale=0)
+            return _Raw(start, pos, number, 0, chinese=chinese, approx=approx)
         number, scale = whole, ""
-    inside = inside or raw.inside
     factor = scale_factor(scale)
-    return _Raw(raw.start, pos, number, factor, unit, raw.chinese, inside, approx=raw.approx)
+    return _Raw(start, pos, number, factor, unit, chinese, inside, approx=approx)
 
 
 def _per(t: str, pos: int, unit: Unit) -> tuple[Unit, int]:
@@ -367,8 +385,8 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
         times = int(parse_chinese(m.group("fan")[0]) or 1)
         return _Raw(s, e, Decimal(2**times), unit=units_["番"], chinese=True), e
     if group == "shang":  # 上万人次: a vague round amount
-        raw = _Raw(start, end, Decimal(scale_factor(m.group()[1:])), chinese=True, approx=True)
-        return _tail(t, end, raw), end
+        number = Decimal(scale_factor(m.group()[1:]))
+        return _tail(t, start, end, number, True, "", True), end
     chinese = group == "cn"
     if chinese and m.group() in ("零", "〇"):
         return None, end  # 零部件, 零增长, 清零: fixed terms, not amounts
@@ -381,7 +399,7 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
         return None, end
     if not chinese and _signed(t, start):
         start, number = start - 1, -number
-    return _tail(t, end, _Raw(start, end, number, chinese=chinese), m.group()), end
+    return _tail(t, start, end, number, chinese, m.group(), False), end
 
 
 def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
