@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, Literal, cast
 
@@ -136,7 +136,7 @@ _LIST_JOINER = frozenset({"、", "和", "及", "与", "、和", "或", "以上"}
 _RANGE_JOINER = frozenset({"-", "至", "到"})
 _LEVEL_BEFORE = frozenset({"到", "至", "为"})
 _LIMIT_WORDS = ("至少", "不少于", "不低于", "不超过", "最多", "至多", "只有", "仅", "只")
-_VAGUE = regex.compile(r"[数几][十百千万亿]|成[百千万]")
+_VAGUE = re.compile(r"[数几][十百千万亿]|成[百千万]")
 _ORDINAL_UNITS = frozenset({"期", "届"})
 _PER_TIME = frozenset("年月日天时")
 _ANNIVERSARY = frozenset({"建党", "建军", "建国", "成立", "诞辰", "解放"})
@@ -149,19 +149,21 @@ _SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
 class _Tables:
     units: dict[str, Unit]
     unit_lengths: dict[str, tuple[int, ...]]
-    before: regex.Pattern[str]
-    after: regex.Pattern[str]
-    verbs: regex.Pattern[str]
-    bases: regex.Pattern[str]
-    breakers: regex.Pattern[str]
-    fronted_basis: regex.Pattern[str]
-    rate_lead: regex.Pattern[str]
-    money: regex.Pattern[str]
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    verbs: re.Pattern[str]
+    bases: re.Pattern[str]
+    breakers: re.Pattern[str]
+    fronted_basis: re.Pattern[str]
+    rate_lead: re.Pattern[str]
+    money: re.Pattern[str]
     follows: frozenset[str]
+    before_last: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Words as one alternation, longest first (so the longest word at a place matches)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _lengths_by_first(words: dict[str, Unit]) -> dict[str, tuple[int, ...]]:
@@ -184,22 +186,21 @@ def _tables() -> _Tables:
     return _Tables(
         units=us,
         unit_lengths=_lengths_by_first(us),
-        before=regex.compile(
+        before=re.compile(
             "(?:" + _alternation([w for p, w in quals if p == "before"]) + ")(?:了|可达|可|达)?$"
         ),
-        after=regex.compile(_alternation([w for p, w in quals if p == "after"])),
-        verbs=regex.compile(
-            _alternation([w for w, c in words.items() if c.role in ("verb", "noun")])
-        ),
-        bases=regex.compile(bases),
-        rate_lead=regex.compile(
+        after=re.compile(_alternation([w for p, w in quals if p == "after"])),
+        verbs=re.compile(_alternation([w for w, c in words.items() if c.role in ("verb", "noun")])),
+        bases=re.compile(bases),
+        rate_lead=re.compile(
             "(?:" + _alternation([w for w, c in words.items() if c.role == "rate"]) + ")"
             r"(?:分别)?(?:为|是|达到|达)?"
         ),
-        fronted_basis=regex.compile("(" + bases + ")[，,]"),
-        breakers=regex.compile(_alternation([w for w, c in words.items() if c.role == "breaker"])),
-        money=regex.compile(_alternation(money)),
+        fronted_basis=re.compile("(" + bases + ")[，,]"),
+        breakers=re.compile(_alternation([w for w, c in words.items() if c.role == "breaker"])),
+        money=re.compile(_alternation(money)),
         follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到")),
+        before_last=frozenset({w[-1] for p, w in quals if p == "before"} | set("了可达\n")),
     )
 
 
@@ -351,7 +352,11 @@ def _is_date(t: str, start: int, end: int) -> bool:
 
 
 def _qualifier_before(t: str, start: int) -> str | None:
-    m = _tables().before.search(_previous(t, start, 8))
+    """The qualifier word that ends right before ``start`` (超过, 约, 不低于), if any."""
+    tables = _tables()
+    if start == 0 or t[start - 1] not in tables.before_last:
+        return None  # no qualifier word (or 了/可/达 after one) ends here: skip the search
+    m = tables.before.search(_previous(t, start, 8))
     return m.group().rstrip("了可达") if m else None
 
 
@@ -469,20 +474,23 @@ def _in_name(t: str, start: int, end: int) -> bool:
     return _in_quoted_name(t, start, end) or _in_title(t, start, end)
 
 
-@lru_cache(maxsize=4)
 def _clause_ends(t: str) -> list[int]:
-    """Where each clause of a text ends (after ，。；： and line breaks), in order."""
+    """Where each clause of a text ends (after ，。；： and line breaks), in order.
+
+    Computed once per document; :func:`_clause_start` bisects it for each mention.
+    """
     return [m.end() for m in _CLAUSE_END.finditer(t)]
 
 
-def _clause_start(t: str, pos: int) -> int:
+def _clause_start(ends: list[int], pos: int) -> int:
     """The start of the clause holding ``pos``, looking back at most 60 characters."""
-    ends = _clause_ends(t)
     i = bisect_right(ends, pos) - 1
     return max(ends[i] if i >= 0 else 0, pos - 60, 0)
 
 
-def _change(t: str, raw: _Raw, previous: Change | None) -> tuple[Change | None, bool]:
+def _change(
+    t: str, ends: list[int], raw: _Raw, previous: Change | None
+) -> tuple[Change | None, bool]:
     """The change a mention states: the nearest change verb before it in its clause.
 
     Also says whether the verb describes the counted things themselves (新增知识产权58项:
@@ -491,7 +499,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> tuple[Change | None, 
     """
     tables = _tables()
     words = change_words()
-    clause = _clause_start(t, raw.start)
+    clause = _clause_start(ends, raw.start)
     verb = None
     for m in tables.verbs.finditer(t, clause, raw.start):
         if words[m.group()].role == "verb":
@@ -554,8 +562,9 @@ def _qualifier(t: str, raw: _Raw) -> QualifierName:
     return "approx" if raw.approx else "exact"
 
 
-def _money_context(t: str, start: int, end: int) -> bool:
-    clause = _clause_start(t, start)
+def _money_context(t: str, ends: list[int], start: int, end: int) -> bool:
+    """Whether the clause around a bare 亿 or 万 amount speaks of money (资金, 投资…)."""
+    clause = _clause_start(ends, start)
     limit = min(len(t), end + 30)
     stop = _CLAUSE_END.search(t, end, limit)
     return bool(_tables().money.search(t, clause, stop.start() if stop else limit))
@@ -633,7 +642,7 @@ _RATIO = re.compile(r"[0-9][:∶：]$")
 _VALUE_CUE = ("为", "达", "是", "至", "：", ":")
 
 
-def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
+def _kind(t: str, ends: list[int], raw: _Raw) -> tuple[Kind, str, str | None] | None:
     """Kind, unit and implied unit of a candidate, or None when a bare number is no mention."""
     if raw.kind is not None:
         return raw.kind, "", None
@@ -644,7 +653,7 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
     if raw.chinese:  # 近一亿劳动力: a large Chinese numeral needs no unit to be an amount
         return ("number", "", None) if raw.value >= 10_000 and not raw.approx else None
     if raw.scale >= 10_000:  # 2.2亿: money when the clause speaks of money
-        if _money_context(t, raw.start, raw.end):
+        if _money_context(t, ends, raw.start, raw.end):
             return "money", "", "元"
         return "number", "", None
     if _RATIO.search(_previous(t, raw.start, 2)):
@@ -735,12 +744,13 @@ def _in_term(terms: tuple[list[int], list[int]], raw: _Raw) -> bool:
 def _mentions(n: Normalized) -> Iterator[Quantity]:
     t = n.text
     terms = _term_spans(t)
+    ends = _clause_ends(t)
     previous: Change | None = None
     previous_end = 0
     for raw in _candidates(t):
         if "。" in t[previous_end : raw.start]:
             previous = None
-        typed = _kind(t, raw)
+        typed = _kind(t, ends, raw)
         if typed is None or _in_name(t, raw.start, raw.end) or _in_term(terms, raw):
             continue
         kind, unit, implied = typed
@@ -752,7 +762,7 @@ def _mentions(n: Normalized) -> Iterator[Quantity]:
         elif kind in ("duration", "fraction"):
             change = None  # 连续五年, 持续五个月: how long, not how much it changed
         else:
-            change, attributive = _change(t, raw, previous)
+            change, attributive = _change(t, ends, raw, previous)
         previous = change if attributive or change is previous else None
         previous_end = raw.end
         s, e = n.to_source(raw.start, raw.end)
