@@ -15,6 +15,7 @@ back, so ``text[q.start:q.end] == q.text`` for the caller's text.
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -124,9 +125,11 @@ _CANDIDATE = regex.compile(
     rf"|(?P<cn>[{_CN}]+(?:点[{_CN_DIGITS}]+)?)"
 )
 _ARABIC_SCALE = re.compile(r"[百千万亿]+")
-_INSIDE = re.compile(r"余|多")
+_MORE = ("余", "多")
+"""余 and 多 right after a numeral (or its scale word): more than (320余场, 5万多人)."""
+_SCALE_CHARS = frozenset("百千万亿")
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 _DIGIT = re.compile(r"\d+")
 _YEAR_BASIS = r"比(?:[〇零一二三四五六七八九]{4}|(?:19|20)[0-9]{2})年(?![底末初度])"
 """比一九五六年 in a 1957 report: a comparison with a named (previous) year counts as yoy."""
@@ -140,7 +143,6 @@ _VAGUE = re.compile(r"[数几][十百千万亿]|成[百千万]")
 _ORDINAL_UNITS = frozenset({"期", "届"})
 _PER_TIME = frozenset("年月日天时")
 _ANNIVERSARY = frozenset({"建党", "建军", "建国", "成立", "诞辰", "解放"})
-_LARGE = re.compile(r"[万亿]")
 _THRESHOLDS = ("突破", "超过", "跨过", "迈上", "跨上", "跃上", "达到", "过")
 _SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
 
@@ -279,10 +281,11 @@ def _tail(
     """Read what follows a numeral at ``pos``: 余/多, scale words and the unit."""
     inside = False
     pos = _skip_break(t, pos)
-    if m := _INSIDE.match(t, pos):
-        inside, pos = True, m.end()
-    scale_m = _ARABIC_SCALE.match(t, pos)
-    scale = scale_m.group() if scale_m else ""
+    if t[pos : pos + 1] in _MORE:
+        inside, pos = True, pos + 1
+    scale = ""
+    if t[pos : pos + 1] in _SCALE_CHARS and (scale_m := _ARABIC_SCALE.match(t, pos)):
+        scale = scale_m.group()
     # A unit that starts with a scale character (千瓦, 千米, 百分点) keeps it.
     unit = None
     for k in range(len(scale), -1, -1):
@@ -295,24 +298,25 @@ def _tail(
     if unit is None and scale:
         pos = _skip_break(t, pos)
         unit = _unit_at(t, pos)
-    if unit is None and not inside and (m := _INSIDE.match(t, pos)):
+    if unit is None and not inside and t[pos : pos + 1] in _MORE:
         # 5万余份, and 3万多亿元 where more scale follows: 3 × 10^4 × 10^8, more than
-        more = _ARABIC_SCALE.match(t, m.end())
-        after = _unit_at(t, more.end() if more else m.end())
+        more = _ARABIC_SCALE.match(t, pos + 1)
+        after = _unit_at(t, more.end() if more else pos + 1)
         if after is not None:
             inside, unit = True, after
-            pos = more.end() if more else m.end()
+            pos = more.end() if more else pos + 1
             scale += more.group() if more else ""
     if unit is not None:
         pos += len(unit.surface)
-        unit, pos = _per(t, pos, unit)
+        if t.startswith("/", pos):
+            unit, pos = _per(t, pos, unit)
     if chinese and scale and not approx:
         # Only 余/多 can part a Chinese numeral from its 万: 三亿三千五百多万 = 3亿 + 3500万.
         whole = parse_chinese(numeral + scale) if inside and numeral else None
         if whole is None:
             return _Raw(start, pos, number, 0, chinese=chinese, approx=approx)
         number, scale = whole, ""
-    factor = scale_factor(scale)
+    factor = scale_factor(scale) if scale else 1
     return _Raw(start, pos, number, factor, unit, chinese, inside, approx=approx)
 
 
@@ -334,21 +338,11 @@ def _previous(t: str, start: int, n: int) -> str:
     return t[start - n if start > n else 0 : start]
 
 
-def _is_year(t: str, start: int, end: int, unit: Unit | None) -> bool:
-    digits = t[start:end]
-    if unit is None or unit.surface != "年":
-        return False
+def _is_year(digits: str) -> bool:
+    """Whether the numeral before a 年 names a year (2021年, 一九五七年), not a count."""
     if digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100:
         return True
     return len(digits) >= 2 and all(c in _CN_DIGITS for c in digits)
-
-
-def _is_date(t: str, start: int, end: int) -> bool:
-    """月 after a number (not 个月) is a month; 日/号 after a month is a day."""
-    nxt = t[end : end + 1]
-    if nxt == "月":
-        return True
-    return nxt in ("日", "号") and "月" in _previous(t, start, 1)
 
 
 def _qualifier_before(t: str, start: int) -> str | None:
@@ -372,6 +366,24 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
     """Read the candidate matched at ``m``; return it (or None) and the numeral's end."""
     group = m.lastgroup
     start, end = m.span()
+    if group == "ar":
+        numeral = m.group()
+        number = parse_arabic(numeral)
+        if number is None:
+            return None, end
+        if _signed(t, start):
+            start, number = start - 1, -number
+        return _tail(t, start, end, number, False, numeral, False), end
+    if group == "cn":
+        numeral = m.group()
+        if numeral in ("零", "〇"):
+            return None, end  # 零部件, 零增长, 清零: fixed terms, not amounts
+        number = parse_chinese(numeral)
+        if number is None and _round_amount(t, start, end, numeral):
+            number = Decimal(scale_factor(numeral))  # 突破万亿元, 万余人: the round amount itself
+        if number is None:
+            return None, end
+        return _tail(t, start, end, number, True, numeral, False), end
     units_ = _tables().units
     if group == "frac":
         den, nu = m.group("den"), m.group("nu")
@@ -389,56 +401,50 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
         s, e = m.span("fan")
         times = int(parse_chinese(m.group("fan")[0]) or 1)
         return _Raw(s, e, Decimal(2**times), unit=units_["番"], chinese=True), e
-    if group == "shang":  # 上万人次: a vague round amount
-        number = Decimal(scale_factor(m.group()[1:]))
-        return _tail(t, start, end, number, True, "", True), end
-    chinese = group == "cn"
-    if chinese and m.group() in ("零", "〇"):
-        return None, end  # 零部件, 零增长, 清零: fixed terms, not amounts
-    number = parse_chinese(m.group()) if chinese else parse_arabic(m.group())
-    round_amount = chinese and all(c in "十百千万亿" for c in m.group())
-    threshold = _previous(t, start, 2).endswith(_THRESHOLDS) or t[end : end + 1] in ("余", "多")
-    if number is None and round_amount and threshold:
-        number = Decimal(scale_factor(m.group()))  # 突破万亿元, 万余人: the round amount itself
-    if number is None:
-        return None, end
-    if not chinese and _signed(t, start):
-        start, number = start - 1, -number
-    return _tail(t, start, end, number, chinese, m.group(), False), end
+    # shang, 上万人次: a vague round amount
+    number = Decimal(scale_factor(m.group()[1:]))
+    return _tail(t, start, end, number, True, "", True), end
+
+
+def _round_amount(t: str, start: int, end: int, numeral: str) -> bool:
+    """Whether bare scale words (万亿, 万) name a round amount: 突破万亿元, 万余人."""
+    if not all(c in "十百千万亿" for c in numeral):
+        return False
+    return _previous(t, start, 2).endswith(_THRESHOLDS) or t[end : end + 1] in _MORE
 
 
 def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     """Whether a candidate is no amount: a year, date, ordinal, code, vague or article."""
-    s = raw.start
-    before = _previous(t, s, 1)
-    after = t[num_end : num_end + 1]
-    if raw.scale == 0 or (raw.unit is not None and raw.unit.kind == "none"):
+    unit = raw.unit
+    if raw.scale == 0 or (unit is not None and unit.kind == "none"):
         return True
-    anniversary = (
-        _previous(t, s, 2) in _ANNIVERSARY and raw.unit is not None and raw.unit.surface == "年"
-    )
-    if t.startswith("级", raw.end) or anniversary:
+    s = raw.start
+    surface = unit.surface if unit is not None else ""
+    before = t[s - 1] if s else ""
+    after = t[num_end : num_end + 1]
+    if t.startswith("级", raw.end) or (surface == "年" and _previous(t, s, 2) in _ANNIVERSARY):
         return True  # size classes (30万吨级) and anniversaries (建军一百年, but 成立9家)
     if before in ("第", "之", "折"):
         return True  # ordinals, 三分之一's denominator, specifications (硫酸（折100%）)
-    if raw.chinese and _VAGUE.match(t, s - 1 if s else 0) and s:
+    if raw.chinese and s and _VAGUE.match(t, s - 1):
         return True  # 数十家, 几百个, 成千上万: no definite numeral (but 完成十六亿…)
-    if _ASCII_LETTER.match(before) or _ASCII_LETTER.match(after):
+    if before in _ASCII_LETTERS or after in _ASCII_LETTERS:
         return True  # codes: G6, PM2.5, 5A
-    if before in ("+", "/") or (after in ("+", "/", ".") and raw.unit is None):
+    if before in ("+", "/") or (after in ("+", "/", ".") and unit is None):
         return True  # formulas and section numbers: 5+3+7+5, 1.1.
-    if raw.chinese and after in ("几", "来") and raw.unit is None:
+    if raw.chinese and after in ("几", "来") and unit is None:
         return True
-    if _is_year(t, s, num_end, raw.unit) or _is_date(t, s, num_end):
+    if surface == "年" and _is_year(t[s:num_end]):
         return True
-    if before == "前" and raw.unit is not None and raw.unit.surface in ("名", "位"):
+    if after == "月" or (after in ("日", "号") and before == "月"):
+        return True  # a month (5月, not 5个月), a day of one (3月5日)
+    if before == "前" and surface in ("名", "位"):
         return True  # ranks: 前5名
-    ordinal_unit = raw.unit is not None and raw.unit.surface in _ORDINAL_UNITS
-    term_or_phase = t[num_end : num_end + 1] == "届" or num_end - s == 1
-    if ordinal_unit and raw.chinese and t[s] != "两" and term_or_phase:
+    term_or_phase = after == "届" or num_end - s == 1
+    if surface in _ORDINAL_UNITS and raw.chinese and t[s] != "两" and term_or_phase:
         return True  # 二期工程, 二十届: a phase or a term, not a count (两期, 两届 are)
-    if raw.chinese and t[s:num_end] == "一" and raw.unit is not None and raw.unit.article:
-        span = raw.unit.kind == "duration" and t.startswith(_SPAN_WORDS, raw.end)
+    if raw.chinese and num_end - s == 1 and t[s] == "一" and unit is not None and unit.article:
+        span = unit.kind == "duration" and t.startswith(_SPAN_WORDS, raw.end)
         bound = span or _previous(t, s, 4).endswith(_LIMIT_WORDS)
         return not bound  # 一批, 不寻常的一年; but 至少一所, 一年来
     return False
@@ -598,12 +604,13 @@ def _scan(t: str) -> Iterator[_Raw]:
     follows = _tables().follows
     while m := _CANDIDATE.search(t, pos):
         group, end = m.lastgroup, m.end()
-        if group == "cn" and t[end : end + 1] not in follows and not _LARGE.search(m.group()):
-            pos = end  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
-            continue
-        if group == "ar" and t[end : end + 1] not in follows and not _bare_statistic(t, m):
-            pos = end  # 1.1.1., 第3条: an Arabic number with nothing that makes it an amount
-            continue
+        if t[end : end + 1] not in follows:
+            if group == "cn" and "万" not in m.group() and "亿" not in m.group():
+                pos = end  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
+                continue
+            if group == "ar" and not _bare_statistic(t, m):
+                pos = end  # 1.1.1., 第3条: an Arabic number with nothing that makes it an amount
+                continue
         raw, num_end = _read(t, m)
         pos = max(m.end(), raw.end if raw else 0)
         if raw is None or _excluded(t, raw, num_end):
