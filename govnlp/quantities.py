@@ -129,6 +129,8 @@ _MORE = ("余", "多")
 """余 and 多 right after a numeral (or its scale word): more than (320余场, 5万多人)."""
 _SCALE_CHARS = frozenset("百千万亿")
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
+_LAST_CLAUSE_END = regex.compile(r"(?r)[，。；：！？,;:!?\n]")
+"""The same characters, searched right to left: the last clause end in a window."""
 _ASCII_LETTERS = frozenset(string.ascii_letters)
 _DIGIT = re.compile(r"\d+")
 _YEAR_BASIS = r"比(?:[〇零一二三四五六七八九]{4}|(?:19|20)[0-9]{2})年(?![底末初度])"
@@ -480,23 +482,18 @@ def _in_name(t: str, start: int, end: int) -> bool:
     return _in_quoted_name(t, start, end) or _in_title(t, start, end)
 
 
-def _clause_ends(t: str) -> list[int]:
-    """Where each clause of a text ends (after ，。；： and line breaks), in order.
+def _clause_start(t: str, pos: int) -> int:
+    """The start of the clause holding ``pos``, looking back at most 60 characters.
 
-    Computed once per document; :func:`_clause_start` bisects it for each mention.
+    A reverse search of the window finds the last clause end before ``pos``; mentions
+    are sparse, so this is cheaper than listing every clause end of the document.
     """
-    return [m.end() for m in _CLAUSE_END.finditer(t)]
+    window = pos - 60 if pos > 60 else 0
+    m = _LAST_CLAUSE_END.search(t, window, pos)
+    return m.end() if m else window
 
 
-def _clause_start(ends: list[int], pos: int) -> int:
-    """The start of the clause holding ``pos``, looking back at most 60 characters."""
-    i = bisect_right(ends, pos) - 1
-    return max(ends[i] if i >= 0 else 0, pos - 60, 0)
-
-
-def _change(
-    t: str, ends: list[int], raw: _Raw, previous: Change | None
-) -> tuple[Change | None, bool]:
+def _change(t: str, raw: _Raw, previous: Change | None) -> tuple[Change | None, bool]:
     """The change a mention states: the nearest change verb before it in its clause.
 
     Also says whether the verb describes the counted things themselves (新增知识产权58项:
@@ -505,7 +502,7 @@ def _change(
     """
     tables = _tables()
     words = change_words()
-    clause = _clause_start(ends, raw.start)
+    clause = _clause_start(t, raw.start)
     verb = None
     for m in tables.verbs.finditer(t, clause, raw.start):
         if words[m.group()].role == "verb":
@@ -568,9 +565,9 @@ def _qualifier(t: str, raw: _Raw) -> QualifierName:
     return "approx" if raw.approx else "exact"
 
 
-def _money_context(t: str, ends: list[int], start: int, end: int) -> bool:
+def _money_context(t: str, start: int, end: int) -> bool:
     """Whether the clause around a bare 亿 or 万 amount speaks of money (资金, 投资…)."""
-    clause = _clause_start(ends, start)
+    clause = _clause_start(t, start)
     limit = min(len(t), end + 30)
     stop = _CLAUSE_END.search(t, end, limit)
     return bool(_tables().money.search(t, clause, stop.start() if stop else limit))
@@ -649,7 +646,7 @@ _RATIO = re.compile(r"[0-9][:∶：]$")
 _VALUE_CUE = ("为", "达", "是", "至", "：", ":")
 
 
-def _kind(t: str, ends: list[int], raw: _Raw) -> tuple[Kind, str, str | None] | None:
+def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
     """Kind, unit and implied unit of a candidate, or None when a bare number is no mention."""
     if raw.kind is not None:
         return raw.kind, "", None
@@ -660,7 +657,7 @@ def _kind(t: str, ends: list[int], raw: _Raw) -> tuple[Kind, str, str | None] | 
     if raw.chinese:  # 近一亿劳动力: a large Chinese numeral needs no unit to be an amount
         return ("number", "", None) if raw.value >= 10_000 and not raw.approx else None
     if raw.scale >= 10_000:  # 2.2亿: money when the clause speaks of money
-        if _money_context(t, ends, raw.start, raw.end):
+        if _money_context(t, raw.start, raw.end):
             return "money", "", "元"
         return "number", "", None
     if _RATIO.search(_previous(t, raw.start, 2)):
@@ -751,13 +748,12 @@ def _in_term(terms: tuple[list[int], list[int]], raw: _Raw) -> bool:
 def _mentions(n: Normalized) -> Iterator[Quantity]:
     t = n.text
     terms = _term_spans(t)
-    ends = _clause_ends(t)
     previous: Change | None = None
     previous_end = 0
     for raw in _candidates(t):
         if "。" in t[previous_end : raw.start]:
             previous = None
-        typed = _kind(t, ends, raw)
+        typed = _kind(t, raw)
         if typed is None or _in_name(t, raw.start, raw.end) or _in_term(terms, raw):
             continue
         kind, unit, implied = typed
@@ -769,7 +765,7 @@ def _mentions(n: Normalized) -> Iterator[Quantity]:
         elif kind in ("duration", "fraction"):
             change = None  # 连续五年, 持续五个月: how long, not how much it changed
         else:
-            change, attributive = _change(t, ends, raw, previous)
+            change, attributive = _change(t, raw, previous)
         previous = change if attributive or change is previous else None
         previous_end = raw.end
         s, e = n.to_source(raw.start, raw.end)
