@@ -163,6 +163,7 @@ class _Tables:
     money: re.Pattern[str]
     follows: frozenset[str]
     before_last: frozenset[str]
+    after_first: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -205,6 +206,7 @@ def _tables() -> _Tables:
         money=re.compile(_alternation(money)),
         follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到")),
         before_last=frozenset({w[-1] for p, w in quals if p == "before"} | set("了可达\n")),
+        after_first=frozenset(w[0] for p, w in quals if p == "after"),
     )
 
 
@@ -479,6 +481,8 @@ def _in_title(t: str, start: int, end: int) -> bool:
 
 def _in_name(t: str, start: int, end: int) -> bool:
     """Whether a numeral belongs to a slogan or a title rather than counting anything."""
+    if t.find("“", max(0, start - 30), start) < 0 and t.find("《", max(0, start - 40), start) < 0:
+        return False  # no quote or title opens before it: the common case, decided here
     return _in_quoted_name(t, start, end) or _in_title(t, start, end)
 
 
@@ -550,7 +554,9 @@ def _qualifier(t: str, raw: _Raw) -> QualifierName:
     """The qualifier bound to a mention: a word right after it, right before, or inside."""
     quals = qualifiers()
     unit = raw.unit.surface if raw.unit else ""
-    after = _tables().after.match(t, _skip_break(t, raw.end))
+    tables = _tables()
+    pos = _skip_break(t, raw.end)
+    after = tables.after.match(t, pos) if t[pos : pos + 1] in tables.after_first else None
     if after and ("after", after.group()) in quals:
         q = quals[("after", after.group())]
         if unit not in q.not_with:
@@ -746,12 +752,13 @@ def _in_term(terms: tuple[list[int], list[int]], raw: _Raw) -> bool:
 
 
 def _mentions(n: Normalized) -> Iterator[Quantity]:
+    """The quantity mentions of a normalized text, in source offsets."""
     t = n.text
     terms = _term_spans(t)
     previous: Change | None = None
     previous_end = 0
     for raw in _candidates(t):
-        if "。" in t[previous_end : raw.start]:
+        if t.find("。", previous_end, raw.start) >= 0:
             previous = None
         typed = _kind(t, raw)
         if typed is None or _in_name(t, raw.start, raw.end) or _in_term(terms, raw):
