@@ -131,6 +131,7 @@ _SCALE_CHARS = frozenset("百千万亿")
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 _LAST_CLAUSE_END = regex.compile(r"(?r)[，。；：！？,;:!?\n]")
 """The same characters, searched right to left: the last clause end in a window."""
+_LAST_SENTENCE_END = regex.compile(r"(?r)[。！？\n]")
 _ASCII_LETTERS = frozenset(string.ascii_letters)
 _DIGIT = re.compile(r"\d+")
 _YEAR_BASIS = r"比(?:[〇零一二三四五六七八九]{4}|(?:19|20)[0-9]{2})年(?![底末初度])"
@@ -545,9 +546,10 @@ def _basis(phrase: str) -> str:
 
 
 def _sentence_start(t: str, pos: int) -> int:
+    """The start of the sentence holding ``pos``, looking back at most 200 characters."""
     window = max(0, pos - 200)
-    ends = [t.rfind(c, window, pos) for c in "。！？\n"]
-    return max(max(ends) + 1, window)
+    m = _LAST_SENTENCE_END.search(t, window, pos)
+    return m.end() if m else window
 
 
 def _qualifier(t: str, raw: _Raw) -> QualifierName:
@@ -580,9 +582,10 @@ def _money_context(t: str, start: int, end: int) -> bool:
 
 
 def _range_end(t: str, raw: _Raw) -> tuple[_Raw, int] | None:
-    """The upper end of a range starting at ``raw`` (3-5年, 10%-15%, 2000-3000万元)."""
-    if t[raw.end : raw.end + 1] not in _RANGE_JOINER:
-        return None
+    """The upper end of a range starting at ``raw`` (3-5年, 10%-15%, 2000-3000万元).
+
+    The caller has seen a range joiner (-, 至, 到) right after ``raw``.
+    """
     m = _CANDIDATE.match(t, raw.end + 1)
     if m is None or m.lastgroup not in ("ar", "cn") or (m.lastgroup == "cn") != raw.chinese:
         return None
@@ -615,11 +618,14 @@ def _scan(t: str) -> Iterator[_Raw]:
                 pos = end  # 1.1.1., 第3条: an Arabic number with nothing that makes it an amount
                 continue
         raw, num_end = _read(t, m)
-        pos = max(m.end(), raw.end if raw else 0)
-        if raw is None or _excluded(t, raw, num_end):
+        if raw is None:
+            pos = end
             continue
-        upper = _range_end(t, raw)
-        if upper is not None:
+        pos = raw.end if raw.end > end else end
+        if _excluded(t, raw, num_end):
+            continue
+        joiner = t[raw.end : raw.end + 1] in _RANGE_JOINER
+        if joiner and (upper := _range_end(t, raw)) is not None:
             second, second_num_end = upper
             pos = max(pos, second.end)
             if _excluded(t, second, second_num_end):
