@@ -509,9 +509,11 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> tuple[Change | None, 
     words = change_words()
     clause = _clause_start(t, raw.start)
     verb = None
-    for m in tables.verbs.finditer(t, clause, raw.start):
+    m = tables.verbs.search(t, clause, raw.start)
+    while m is not None:  # as finditer, without building an iterator for the usual no-verb case
         if words[m.group()].role == "verb":
             verb = m
+        m = tables.verbs.search(t, m.end(), raw.start)
     if verb is None:
         # 新增58项，其中发明专利11项: a breakdown keeps the change of what it breaks down.
         return (previous if t.startswith("其中", clause) else None), False
@@ -559,15 +561,13 @@ def _qualifier(t: str, raw: _Raw) -> QualifierName:
     tables = _tables()
     pos = _skip_break(t, raw.end)
     after = tables.after.match(t, pos) if t[pos : pos + 1] in tables.after_first else None
-    if after and ("after", after.group()) in quals:
-        q = quals[("after", after.group())]
-        if unit not in q.not_with:
-            return cast(QualifierName, q.qualifier)
+    q = quals.get(("after", after.group())) if after else None
+    if q is not None and unit not in q.not_with:
+        return cast(QualifierName, q.qualifier)
     word = _qualifier_before(t, raw.start)
-    if word and ("before", word) in quals:
-        q = quals[("before", word)]
-        if unit not in q.not_with:
-            return cast(QualifierName, q.qualifier)
+    q = quals.get(("before", word)) if word else None
+    if q is not None and unit not in q.not_with:
+        return cast(QualifierName, q.qualifier)
     if raw.inside:
         return "more_than"
     return "approx" if raw.approx else "exact"
@@ -782,17 +782,10 @@ def _mentions(n: Normalized) -> Iterator[Quantity]:
         previous = change if attributive or change is previous else None
         previous_end = raw.end
         s, e = n.to_source(raw.start, raw.end)
+        qualifier = _qualifier(t, raw)
+        # Positional, in field order: a quarter faster than keywords for a frozen dataclass.
         yield Quantity(
-            start=s,
-            end=e,
-            text=n.source[s:e],
-            value=raw.value,
-            unit=unit,
-            kind=kind,
-            qualifier=_qualifier(t, raw),
-            change=change,
-            value_max=raw.value_max,
-            implied_unit=implied,
+            s, e, n.source[s:e], raw.value, unit, kind, qualifier, change, raw.value_max, implied
         )
 
 
