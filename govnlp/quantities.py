@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal, cast
 
@@ -285,21 +285,22 @@ def _tail(
 ) -> _Raw:
     """Read what follows a numeral at ``pos``: 余/多, scale words and the unit."""
     inside = False
-    pos = _skip_break(t, pos)
+    if t.startswith("\n", pos):
+        pos = _skip_break(t, pos)
     if t[pos : pos + 1] in _MORE:
         inside, pos = True, pos + 1
     scale = ""
     if t[pos : pos + 1] in _SCALE_CHARS and (scale_m := _ARABIC_SCALE.match(t, pos)):
         scale = scale_m.group()
-    # A unit that starts with a scale character (千瓦, 千米, 百分点) keeps it.
-    unit = None
-    for k in range(len(scale), -1, -1):
-        unit = _unit_at(t, pos + k)
-        if unit is not None:
-            break
-    else:
-        k = len(scale)
-    scale, pos = scale[:k], pos + k
+    unit = _unit_at(t, pos + len(scale))
+    if unit is None and scale:
+        # A unit that starts with a scale character (千瓦, 千米, 百分点) keeps it.
+        for k in range(len(scale) - 1, -1, -1):
+            unit = _unit_at(t, pos + k)
+            if unit is not None:
+                scale = scale[:k]
+                break
+    pos += len(scale)
     if unit is None and scale:
         pos = _skip_break(t, pos)
         unit = _unit_at(t, pos)
@@ -383,7 +384,7 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
         numeral = m.group()
         if numeral in ("零", "〇"):
             return None, end  # 零部件, 零增长, 清零: fixed terms, not amounts
-        number = parse_chinese(numeral)
+        number = _chinese_value(numeral)
         if number is None and _round_amount(t, start, end, numeral):
             number = Decimal(scale_factor(numeral))  # 突破万亿元, 万余人: the round amount itself
         if number is None:
@@ -409,6 +410,16 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
     # shang, 上万人次: a vague round amount
     number = Decimal(scale_factor(m.group()[1:]))
     return _tail(t, start, end, number, True, "", True), end
+
+
+@lru_cache(maxsize=4096)
+def _chinese_value(numeral: str) -> Decimal | None:
+    """:func:`parse_chinese`, remembered per numeral (20,000 in the corpus, 1,300 distinct).
+
+    Only called under the :data:`EXACT` context, so a remembered value never depends
+    on the caller's decimal context.
+    """
+    return parse_chinese(numeral)
 
 
 def _round_amount(t: str, start: int, end: int, numeral: str) -> bool:
