@@ -657,10 +657,11 @@ def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:
     out = list(raws)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
+        if a.unit is not None or a.kind is not None or b.unit is None:
+            continue  # the usual case: nothing to share
         # 三、五个 and 四、五十年 are vague ("three or five"), not a list of amounts.
         vague = a.chinese and a.end - a.start == 1
-        shares = a.unit is None and a.kind is None and b.unit is not None and not vague
-        if shares and t[a.end : b.start] in _LIST_JOINER:
+        if not vague and t[a.end : b.start] in _LIST_JOINER:
             out[i] = replace(a, unit=b.unit, scale=a.scale if a.scale != 1 else b.scale)
     return out
 
