@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -110,6 +110,52 @@ class Quantity:
         if self.implied_unit is not None:
             d["implied_unit"] = self.implied_unit
         return d
+
+
+def _field_setters() -> tuple[Callable[[Quantity, Any], None], ...]:
+    """The setters of :class:`Quantity`'s slot descriptors, in field order."""
+    return tuple(getattr(Quantity, name).__set__ for name in Quantity.__slots__)
+
+
+(_SET_START, _SET_END, _SET_TEXT, _SET_VALUE, _SET_UNIT, _SET_KIND, _SET_QUALIFIER,
+ _SET_CHANGE, _SET_VALUE_MAX, _SET_IMPLIED_UNIT) = _field_setters()  # fmt: skip
+_new_object = object.__new__
+
+
+def _new_quantity(
+    start: int,
+    end: int,
+    text: str,
+    value: Number,
+    unit: str,
+    kind: Kind,
+    qualifier: QualifierName,
+    change: Change | None,
+    value_max: Number | None,
+    implied_unit: str | None,
+) -> Quantity:
+    """``Quantity(start, end, …, implied_unit)`` with every field given, in half the time.
+
+    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``,
+    which looks the field up by name; this sets the slots through their descriptors.
+    One is built per mention, so this is a visible part of what a mention costs.
+
+    >>> args = (0, 2, "3人", Decimal(3), "人", "count", "exact", None, None, None)
+    >>> _new_quantity(*args) == Quantity(*args)
+    True
+    """
+    q: Quantity = _new_object(Quantity)
+    _SET_START(q, start)
+    _SET_END(q, end)
+    _SET_TEXT(q, text)
+    _SET_VALUE(q, value)
+    _SET_UNIT(q, unit)
+    _SET_KIND(q, kind)
+    _SET_QUALIFIER(q, qualifier)
+    _SET_CHANGE(q, change)
+    _SET_VALUE_MAX(q, value_max)
+    _SET_IMPLIED_UNIT(q, implied_unit)
+    return q
 
 
 # --- the tables, compiled once -------------------------------------------------------------
@@ -795,8 +841,7 @@ def _mentions(n: Normalized) -> Iterator[Quantity]:
         previous_end = raw.end
         s, e = n.to_source(raw.start, raw.end)
         qualifier = _qualifier(t, raw)
-        # Positional, in field order: a quarter faster than keywords for a frozen dataclass.
-        yield Quantity(
+        yield _new_quantity(
             s, e, n.source[s:e], raw.value, unit, kind, qualifier, change, raw.value_max, implied
         )
 
