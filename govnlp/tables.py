@@ -95,14 +95,16 @@ def numeric_cells(text: str) -> Iterator[Cell]:
                         unit_column = column
 
 
-_LIST_ROW = re.compile(r"(?m)^-[ \t]+[^\n]*$")
+_LIST_ROW = regex.compile(r"(?m)^-[ \t]+[^\n]*$")
+"""A list row; the regex module finds line starts several times faster than re here."""
 _NUMERIC_TAIL = re.compile(r"-?\d+(?:\.\d+)?(?:[ \t]+-?\d+(?:\.\d+)?)*(?=\**[ \t]*$)")
 _CELL_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _TITLE = re.compile(r"表\s*\d+[^\n]*")
 
 
-def _list_blocks(text: str) -> Iterator[list[re.Match[str]]]:
-    block: list[re.Match[str]] = []
+def _list_blocks(text: str) -> Iterator[list[regex.Match[str]]]:
+    """Runs of consecutive list rows."""
+    block: list[regex.Match[str]] = []
     for m in _LIST_ROW.finditer(text):
         if block and text[block[-1].end() : m.start()] != "\n":
             yield block
