@@ -770,6 +770,22 @@ class Lexicon:
         maps = (EditColumns.deleting(cuts),) if cuts else ()
         return self._matches(view, maps, text, categories)
 
+    def spans_normalized(self, text: str) -> tuple[list[int], list[int]]:
+        """The starts and ends of :meth:`find_normalized`'s matches, and nothing else.
+
+        For callers that only ask whether an offset lies inside a term (the quantity
+        parser does, for every numeral): no :class:`TermMatch` is built.
+
+        >>> lex = Lexicon.from_rows([("sw", "十四五规划", "十四五规划", "plan")])
+        >>> lex.spans_normalized("“十四五”规划纲要，十四五规划")
+        ([1, 10], [7, 15])
+        """
+        view, cuts = _matching_cuts(text)
+        starts, ends, _ = self._spans(view)
+        if cuts:
+            starts, ends = EditColumns.deleting(cuts).spans_to_source(starts, ends)
+        return starts, ends
+
     def find(self, text: str, categories: Iterable[str] | None = None) -> list[TermMatch]:
         """Every lexicon term in a raw document, longest-leftmost and non-overlapping.
 

@@ -802,8 +802,7 @@ def _term_spans(t: str) -> tuple[list[int], list[int]]:
     """Starts and ends of the policy lexicon's terms in clean text (三位一体, 十四五规划)."""
     from .lexicon import Lexicon
 
-    matches = Lexicon.default().find_normalized(t)
-    return [m.start for m in matches], [m.end for m in matches]
+    return Lexicon.default().spans_normalized(t)
 
 
 def _in_term(terms: tuple[list[int], list[int]], raw: _Raw) -> bool:
@@ -815,9 +814,27 @@ def _in_term(terms: tuple[list[int], list[int]], raw: _Raw) -> bool:
     return raw.unit is None or raw.unit.surface != "番"
 
 
-def _mentions(n: Normalized) -> Iterator[Quantity]:
+def _mentions(n: Normalized) -> list[Quantity]:
     """The quantity mentions of a normalized text, in source offsets."""
-    t = n.text
+    read = list(_read_mentions(n.text))
+    starts, ends = n.alignment.spans_to_source([r[0] for r in read], [r[1] for r in read])
+    source = n.source
+    return [
+        _new_quantity(s, e, source[s:e], value, unit, kind, qualifier, change, top, implied)
+        for s, e, (_, _, value, unit, kind, qualifier, change, top, implied) in zip(
+            starts, ends, read, strict=True
+        )
+    ]
+
+
+# what _read_mentions yields: a span of the clean text, then Quantity's fields from value on
+_Read = tuple[
+    int, int, Number, str, Kind, QualifierName, "Change | None", "Number | None", "str | None"
+]
+
+
+def _read_mentions(t: str) -> Iterator[_Read]:
+    """The mentions of clean text ``t``: their spans in ``t`` and the fields of each."""
     terms = _term_spans(t)
     previous: Change | None = None
     previous_end = 0
@@ -839,11 +856,10 @@ def _mentions(n: Normalized) -> Iterator[Quantity]:
             change, attributive = _change(t, raw, previous)
         previous = change if attributive or change is previous else None
         previous_end = raw.end
-        s, e = n.to_source(raw.start, raw.end)
         qualifier = _qualifier(t, raw)
-        yield _new_quantity(
-            s, e, n.source[s:e], raw.value, unit, kind, qualifier, change, raw.value_max, implied
-        )
+        yield (
+            raw.start, raw.end, raw.value, unit, kind, qualifier, change, raw.value_max, implied
+        )  # fmt: skip
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -854,7 +870,7 @@ def extract_quantities(text: str) -> list[Quantity]:
     [('320余场', 'more_than'), ('7350家（次）', 'exact')]
     """
     with localcontext(EXACT):  # the caller's decimal precision must not round our values
-        return list(_mentions(normalize(text)))
+        return _mentions(normalize(text))
 
 
 @cache

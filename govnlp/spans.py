@@ -24,6 +24,8 @@ import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import le
 from typing import NamedTuple
 
 __all__ = ["Alignment", "Edit", "EditColumns", "EditMap", "rewrite"]
@@ -41,6 +43,11 @@ class Edit:
     src_end: int
     out_start: int
     out_end: int
+
+
+def _ordered(values: list[int]) -> bool:
+    """Whether ``values`` never decrease (tested at C speed)."""
+    return all(map(le, values, islice(values, 1, None)))
 
 
 class EditColumns(NamedTuple):
@@ -307,6 +314,9 @@ class Alignment:
         >>> Alignment((m,)).spans_to_source([0, 4], [3, 8])
         ([2, 11], [8, 15])
         """
+        if not (_ordered(starts) and _ordered(ends)):
+            mapped = [self.to_source(s, e) for s, e in zip(starts, ends, strict=True)]
+            return [s for s, _ in mapped], [e for _, e in mapped]
         for columns in self._back:
             starts, ends = columns.spans_to_source(starts, ends)
         return starts, ends
