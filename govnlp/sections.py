@@ -583,16 +583,24 @@ def _family_order(heads: list[_Line]) -> dict[str, int]:
     二、). Families with no evidence between them keep the conventional order (``rank``
     in markers.tsv), so a document that opens with （一）…（九） and goes on with 一、…十、
     puts 一、 on top.
+
+    A family that first appears opened under B (三、 then （一）) does not rank above B, even
+    where B's numbering later restarts inside it (（一） 一、 二、 （二）: a list written with
+    the markers of the top level): that is B again, and the stack pops back to it.
     """
     conventional = _ranks()
     first: dict[str, int] = {}
+    first_under: dict[str, str] = {}  # family A -> the family B its first heading opened under
     below: dict[tuple[str, str], int] = {}
     opened: dict[str, tuple[int, str]] = {}  # family A -> (number of A, family B opened)
     prev: _Line | None = None
     for h in heads:
         if h.kind == "item":
             continue
-        first.setdefault(h.family, len(first))
+        if h.family not in first:
+            first[h.family] = len(first)
+            if prev is not None and h.number == 1 and prev.family != h.family:
+                first_under[h.family] = prev.family
         o = opened.pop(h.family, None)
         if o is not None and o[0] + 1 == h.number:
             below[(h.family, o[1])] = below.get((h.family, o[1]), 0) + 1
@@ -601,7 +609,7 @@ def _family_order(heads: list[_Line]) -> dict[str, int]:
         prev = h
     above: dict[str, set[str]] = {f: set() for f in first}  # family -> families ranked above
     for (hi, lo), n in below.items():
-        if n > below.get((lo, hi), 0):
+        if n > below.get((lo, hi), 0) and first_under.get(hi) != lo:
             above[lo].add(hi)
     order: dict[str, int] = {}
     left = set(first)

@@ -223,6 +223,28 @@ def test_nesting_against_convention_follows_the_document() -> None:
     assert {d.code for d in check(text)} == {"family-out-of-order"}
 
 
+def test_top_level_markers_restarting_as_a_list_inside_a_subsection() -> None:
+    # lawtextgov_1955_cn-gwy-fff2: ## 三、 > （一）, and inside （一） lists numbered 一、 二、
+    # again; the family of 三、 is not thereby ranked below （一）: the lists take 三、's
+    # level (GUIDELINES §2 ranks by family), and ## 四、 stays on top
+    text = (
+        "## 三、若干问题\n（一）基本建设问题\n积累来源如下：\n一、推翻了帝国主义。\n"
+        "二、推翻了封建主义。\n（二）工业生产问题\n办法是：\n一、增产原料。\n二、试制新品。\n"
+        "（三）农业问题\n正文。\n## 四、为完成计划而奋斗\n"
+    )
+    assert [(m, lv) for m, _, lv, _, _ in rows(text)] == [
+        ("三、", 1),
+        ("（一）", 2),
+        ("一、", 1),
+        ("二、", 1),
+        ("（二）", 2),
+        ("一、", 1),
+        ("二、", 1),
+        ("（三）", 2),
+        ("四、", 1),
+    ]
+
+
 def test_markers_in_all_their_forms() -> None:
     text = (
         "## 第一篇　开启新征程\n### 第一千二百六十条 本法自公布之日起施行。\n"
