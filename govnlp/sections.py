@@ -363,6 +363,8 @@ def _ranks() -> dict[str, int]:
 class _DocumentLines:
     title_suffixes: tuple[str, ...]
     appendix: re.Pattern[str]
+    # the word and its colon where the first numbered note runs on: 注：1、本公报…
+    appendix_lead: re.Pattern[str]
 
 
 @cache
@@ -385,7 +387,12 @@ def _parse_document_lines(rows: Rows, path: str) -> _DocumentLines:
             raise DataFileError(path, lineno, f"kind must be title or appendix, not {kind!r}")
     if not titles or not appendix:
         raise DataFileError(path, 1, "needs title and appendix rows")
-    return _DocumentLines(tuple(titles), re.compile(f"(?:{'|'.join(appendix)})[ \t\u3000]*[：:]?"))
+    words = "|".join(appendix)
+    return _DocumentLines(
+        tuple(titles),
+        re.compile(f"(?:{words})[ \t\u3000]*[：:]?"),
+        re.compile(f"(?:{words})[ \t\u3000]*[：:][ \t\u3000]*"),
+    )
 
 
 # --------------------------------------------------------------------------- numerals
@@ -490,7 +497,7 @@ def _scan(text: str) -> list[_Line]:
                 line.what = "toc"
             elif _ATTACHMENT_LIST.match(text, s, e):
                 line.what = "list"
-            elif doc_lines.appendix.fullmatch(text, s, e):
+            elif doc_lines.appendix.fullmatch(text, s, e) or _first_note(text, s, e):
                 line.what = "attachment"
             elif short and _SENTENCE_PUNCT.search(text, s, e) is None:
                 a = _ATTACHMENT.match(text, s, e)
@@ -507,6 +514,21 @@ def _scan(text: str) -> list[_Line]:
             break
         pos = nl + 1
     return out
+
+
+def _first_note(text: str, s: int, e: int) -> bool:
+    """An appendix word and its colon with the first numbered note run on after it
+    (注：1、本公报为初步统计数。 then 2、… on lines of their own): the line starts the
+    appendix as 注： alone would. The marker after the colon is not at a line start, so it
+    is no heading; only a marker numbered 1 counts (注：本表… or 注：3、… do not)."""
+    lead = _document_lines().appendix_lead.match(text, s, e)
+    if lead is None:
+        return False
+    m = _markers().regex.match(text, lead.end(), e)
+    if m is None or m.lastgroup is None:
+        return False
+    i = int(m.lastgroup[1:])
+    return _markers().rows[i].kind == "heading" and _ordinal(m.group(f"n{i}")) == 1
 
 
 def _title_span(text: str, after_marker: int, end: int) -> tuple[int, int]:

@@ -183,6 +183,25 @@ def test_attachments_and_appendices_restart_levels() -> None:
     assert_tiles(outline, text)
 
 
+def test_notes_whose_first_note_runs_on_after_the_colon_restart_levels() -> None:
+    # lawtextgov_1997_cn-stats-dc50 (and the communiqués of 1989-2000): 注：1、… with
+    # 2、 3、 on lines of their own; 1、 is not at a line start, the rest are notes on top
+    text = (
+        "## 十二、人口与人民生活\n（一）人口\n正文。\n――――  \n"
+        "注：1、本公报为初步统计数。  \n2、各项统计数据未包括台湾省。  \n3、增长速度按可比价格计算。\n"
+    )
+    assert [(m, n, lv) for m, n, lv, _, _ in rows(text)] == [
+        ("十二、", 12, 1),
+        ("（一）", 1, 2),
+        ("2、", 2, 1),
+        ("3、", 3, 1),
+    ]
+    assert rows("一、甲\n（一）乙\n（1）丙\n注：（1）本表为初步数。\n（2）略。\n")[-1][2] == 1
+    # a note that is not numbered 1, or plain text after 注：, starts nothing
+    for note in ("注：本表为初步数。", "注：3、见上。"):
+        assert [lv for _, _, lv, _, _ in rows(f"一、甲\n（一）乙\n{note}\n（二）丙\n")] == [1, 2, 2]
+
+
 def test_a_line_ending_in_a_document_word_and_a_colon_is_no_title() -> None:
     # zhouynf_2004_gwy-doc-975193: （一） under 三、 after "…提出了以下意见："
     text = (
