@@ -41,6 +41,7 @@ from typing import Any, Literal
 
 from .datafiles import read_table
 from .errors import DataFileError
+from .normalize import _width, _wrap_width
 from .numerals import parse_chinese
 
 __all__ = [
@@ -249,7 +250,7 @@ def segment(text: str) -> Outline:
     [('一、', 1), ('二、', 1), ('一是', 1)]
     """
     clean, to_source = _prepare(text)
-    lines = _scan(clean)
+    lines = _scan(clean, _wrap_width(text.split("\n")))
     _assign_levels(lines)
     return _build(text, clean, to_source, lines)
 
@@ -459,8 +460,13 @@ class _Line:
     level: int = 0
 
 
-def _scan(text: str) -> list[_Line]:
-    """Classify every line: heading candidate, attachment or title line, other."""
+def _scan(text: str, wrap: int | None = None) -> list[_Line]:
+    """Classify every line: heading candidate, attachment or title line, other.
+
+    ``wrap`` is the width at which a hard-wrapped source breaks its lines: a heading line
+    that fills it and has not ended its phrase runs on into the next line (normalization
+    never joins a heading line to the next one).
+    """
     markers = _markers()
     doc_lines = _document_lines()
     out: list[_Line] = []
@@ -482,6 +488,8 @@ def _scan(text: str) -> list[_Line]:
                 line.family, line.kind, line.number = row.family, row.kind, number
                 line.marker_start, line.marker_end = s, m.end()
                 line.title_start, line.title_end = _title_span(text, m.end(), end)
+                if wrap is not None and line.title_end > line.title_start:
+                    line.title_end = _wrapped_title_end(text, line, wrap)
         if line.what == "text":
             e = end
             while e > s and text[e - 1] in _TRAIL:
@@ -514,6 +522,31 @@ def _scan(text: str) -> list[_Line]:
             break
         pos = nl + 1
     return out
+
+
+_MIN_WRAP = 40  # display columns: 20 CJK characters
+
+
+def _wrapped_title_end(text: str, line: _Line, wrap: int) -> int:
+    """Where a heading's title ends in a hard-wrapped layout: on the next line, up to its
+    first 。；：, when the heading line is full (85% of a page or column at least 20 CJK
+    characters wide: 1．努力保持…平衡，在控制 / 通货膨胀的前提下，…), its title runs to the
+    line end with no 。；：, and the next line is no blank, heading or Markdown line."""
+    end, t1 = line.end, line.title_end
+    if (
+        wrap < _MIN_WRAP
+        or _TITLE_END.search(text, line.title_start, end) is not None
+        or _width(text[line.start : end]) * 20 < wrap * 17
+        or end + 1 >= len(text)
+    ):
+        return t1
+    nxt_end = text.find("\n", end + 1)
+    nxt_end = len(text) if nxt_end < 0 else nxt_end
+    first = text[end + 1 : end + 2]
+    if not first or first in _TRAIL or _markers().regex.match(text, end + 1, nxt_end):
+        return t1
+    stop = _TITLE_END.search(text, end + 1, nxt_end)
+    return stop.start() if stop else nxt_end
 
 
 def _first_note(text: str, s: int, e: int) -> bool:
@@ -791,11 +824,9 @@ def _build(
         elif line.what == "heading" and line.level:
             ms, me = to_source(line.marker_start, line.marker_end)
             ts, te = to_source(line.title_start, line.title_end)
-            # a title ends with its line in the caller's text, even where normalization
-            # joined the next line to it (a hard-wrapped layout)
-            cut = source.find("\n", ts, te)
-            if cut >= 0:
-                te = cut
+            # a title that runs on over a line break of a hard-wrapped layout (where
+            # normalization joined the lines) keeps its words, not the break
+            wrapped = source.find("\n", ts, te) >= 0
             # and with its bold: **二、2012年工作目标要求** 今年，… (not 回**顾 inside a word)
             bold = source.find("**", ts, te)
             if bold > ts and (bold + 2 >= te or source[bold + 2] in _BOLD_END):
@@ -810,7 +841,7 @@ def _build(
                 marker=source[ms:me].rstrip(_TRAIL),
                 number=line.number,
                 level=line.level,
-                title=source[ts:te].strip(_TRAIL),
+                title=_unwrap(source[ts:te]) if wrapped else source[ts:te].strip(_TRAIL),
                 kind=line.kind,
                 family=line.family,
             )
@@ -836,6 +867,18 @@ def _build(
         else:
             flat.append(s)
     return Outline(tuple(flat), n_source)
+
+
+_LINE_BREAK = re.compile(r"[ \t\u3000\r]*\n[ \t\u3000]*")
+
+
+def _unwrap(title: str) -> str:
+    """A title as written, without the line breaks of a hard-wrapped layout.
+
+    >>> _unwrap("努力保持社会总需求与社会总供给基本平衡，在控制\\n通货膨胀的前提下")
+    '努力保持社会总需求与社会总供给基本平衡，在控制通货膨胀的前提下'
+    """
+    return _LINE_BREAK.sub("", title).strip(_TRAIL)
 
 
 # --------------------------------------------------------------------------- diagnostics

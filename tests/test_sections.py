@@ -264,6 +264,25 @@ def test_top_level_markers_restarting_as_a_list_inside_a_subsection() -> None:
     ]
 
 
+def test_run_on_title_of_a_hard_wrapped_layout_continues_over_the_break() -> None:
+    # lawtextgov_1991_cn-fyp-95a9: lines broken at one width; normalization keeps a heading
+    # line to itself, so the segmenter carries the title on to the first 。 of the next line
+    body = "国民经济和社会发展十年规划和第八个五年计划纲要的基本\n"
+    text = (
+        body * 6
+        + "1．努力保持社会总需求与社会总供给基本平衡，在控制\n"
+        + "通货膨胀的前提下，以提高经济效益为中心，促进经济的适\n度增长。\n\n"
+        + "2．坚持对外开放\n"
+        + body * 2
+    )
+    heads = segment(text).headings()
+    assert [h.title for h in heads] == [
+        "努力保持社会总需求与社会总供给基本平衡，在控制通货膨胀的前提下，以提高经济效益为中心，促进经济的适度增长",
+        "坚持对外开放",
+    ]
+    assert heads[0].text == text[heads[0].start : heads[0].end]
+
+
 def test_markers_in_all_their_forms() -> None:
     text = (
         "## 第一篇　开启新征程\n### 第一千二百六十条 本法自公布之日起施行。\n"
