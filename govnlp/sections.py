@@ -41,6 +41,7 @@ from typing import Any, Literal
 
 from .datafiles import read_table
 from .errors import DataFileError
+from .normalize import _width, _wrap_width
 from .numerals import parse_chinese
 
 __all__ = [
@@ -249,7 +250,7 @@ def segment(text: str) -> Outline:
     [('一、', 1), ('二、', 1), ('一是', 1)]
     """
     clean, to_source = _prepare(text)
-    lines = _scan(clean)
+    lines = _scan(clean, _wrap_width(text.split("\n")))
     _assign_levels(lines)
     return _build(text, clean, to_source, lines)
 
@@ -363,6 +364,8 @@ def _ranks() -> dict[str, int]:
 class _DocumentLines:
     title_suffixes: tuple[str, ...]
     appendix: re.Pattern[str]
+    # the word and its colon where the first numbered note runs on: 注：1、本公报…
+    appendix_lead: re.Pattern[str]
 
 
 @cache
@@ -385,7 +388,12 @@ def _parse_document_lines(rows: Rows, path: str) -> _DocumentLines:
             raise DataFileError(path, lineno, f"kind must be title or appendix, not {kind!r}")
     if not titles or not appendix:
         raise DataFileError(path, 1, "needs title and appendix rows")
-    return _DocumentLines(tuple(titles), re.compile(f"(?:{'|'.join(appendix)})[ \t\u3000]*[：:]?"))
+    words = "|".join(appendix)
+    return _DocumentLines(
+        tuple(titles),
+        re.compile(f"(?:{words})[ \t\u3000]*[：:]?"),
+        re.compile(f"(?:{words})[ \t\u3000]*[：:][ \t\u3000]*"),
+    )
 
 
 # --------------------------------------------------------------------------- numerals
@@ -452,8 +460,13 @@ class _Line:
     level: int = 0
 
 
-def _scan(text: str) -> list[_Line]:
-    """Classify every line: heading candidate, attachment or title line, other."""
+def _scan(text: str, wrap: int | None = None) -> list[_Line]:
+    """Classify every line: heading candidate, attachment or title line, other.
+
+    ``wrap`` is the width at which a hard-wrapped source breaks its lines: a heading line
+    that fills it and has not ended its phrase runs on into the next line (normalization
+    never joins a heading line to the next one).
+    """
     markers = _markers()
     doc_lines = _document_lines()
     out: list[_Line] = []
@@ -475,6 +488,8 @@ def _scan(text: str) -> list[_Line]:
                 line.family, line.kind, line.number = row.family, row.kind, number
                 line.marker_start, line.marker_end = s, m.end()
                 line.title_start, line.title_end = _title_span(text, m.end(), end)
+                if wrap is not None and line.title_end > line.title_start:
+                    line.title_end = _wrapped_title_end(text, line, wrap)
         if line.what == "text":
             e = end
             while e > s and text[e - 1] in _TRAIL:
@@ -490,7 +505,7 @@ def _scan(text: str) -> list[_Line]:
                 line.what = "toc"
             elif _ATTACHMENT_LIST.match(text, s, e):
                 line.what = "list"
-            elif doc_lines.appendix.fullmatch(text, s, e):
+            elif doc_lines.appendix.fullmatch(text, s, e) or _first_note(text, s, e):
                 line.what = "attachment"
             elif short and _SENTENCE_PUNCT.search(text, s, e) is None:
                 a = _ATTACHMENT.match(text, s, e)
@@ -507,6 +522,46 @@ def _scan(text: str) -> list[_Line]:
             break
         pos = nl + 1
     return out
+
+
+_MIN_WRAP = 40  # display columns: 20 CJK characters
+
+
+def _wrapped_title_end(text: str, line: _Line, wrap: int) -> int:
+    """Where a heading's title ends in a hard-wrapped layout: on the next line, up to its
+    first 。；：, when the heading line is full (85% of a page or column at least 20 CJK
+    characters wide: 1．努力保持…平衡，在控制 / 通货膨胀的前提下，…), its title runs to the
+    line end with no 。；：, and the next line is no blank, heading or Markdown line."""
+    end, t1 = line.end, line.title_end
+    if (
+        wrap < _MIN_WRAP
+        or _TITLE_END.search(text, line.title_start, end) is not None
+        or _width(text[line.start : end]) * 20 < wrap * 17
+        or end + 1 >= len(text)
+    ):
+        return t1
+    nxt_end = text.find("\n", end + 1)
+    nxt_end = len(text) if nxt_end < 0 else nxt_end
+    first = text[end + 1 : end + 2]
+    if not first or first in _TRAIL or _markers().regex.match(text, end + 1, nxt_end):
+        return t1
+    stop = _TITLE_END.search(text, end + 1, nxt_end)
+    return stop.start() if stop else nxt_end
+
+
+def _first_note(text: str, s: int, e: int) -> bool:
+    """An appendix word and its colon with the first numbered note run on after it
+    (注：1、本公报为初步统计数。 then 2、… on lines of their own): the line starts the
+    appendix as 注： alone would. The marker after the colon is not at a line start, so it
+    is no heading; only a marker numbered 1 counts (注：本表… or 注：3、… do not)."""
+    lead = _document_lines().appendix_lead.match(text, s, e)
+    if lead is None:
+        return False
+    m = _markers().regex.match(text, lead.end(), e)
+    if m is None or m.lastgroup is None:
+        return False
+    i = int(m.lastgroup[1:])
+    return _markers().rows[i].kind == "heading" and _ordinal(m.group(f"n{i}")) == 1
 
 
 def _title_span(text: str, after_marker: int, end: int) -> tuple[int, int]:
@@ -583,16 +638,24 @@ def _family_order(heads: list[_Line]) -> dict[str, int]:
     二、). Families with no evidence between them keep the conventional order (``rank``
     in markers.tsv), so a document that opens with （一）…（九） and goes on with 一、…十、
     puts 一、 on top.
+
+    A family that first appears opened under B (三、 then （一）) does not rank above B, even
+    where B's numbering later restarts inside it (（一） 一、 二、 （二）: a list written with
+    the markers of the top level): that is B again, and the stack pops back to it.
     """
     conventional = _ranks()
     first: dict[str, int] = {}
+    first_under: dict[str, str] = {}  # family A -> the family B its first heading opened under
     below: dict[tuple[str, str], int] = {}
     opened: dict[str, tuple[int, str]] = {}  # family A -> (number of A, family B opened)
     prev: _Line | None = None
     for h in heads:
         if h.kind == "item":
             continue
-        first.setdefault(h.family, len(first))
+        if h.family not in first:
+            first[h.family] = len(first)
+            if prev is not None and h.number == 1 and prev.family != h.family:
+                first_under[h.family] = prev.family
         o = opened.pop(h.family, None)
         if o is not None and o[0] + 1 == h.number:
             below[(h.family, o[1])] = below.get((h.family, o[1]), 0) + 1
@@ -601,7 +664,7 @@ def _family_order(heads: list[_Line]) -> dict[str, int]:
         prev = h
     above: dict[str, set[str]] = {f: set() for f in first}  # family -> families ranked above
     for (hi, lo), n in below.items():
-        if n > below.get((lo, hi), 0):
+        if n > below.get((lo, hi), 0) and first_under.get(hi) != lo:
             above[lo].add(hi)
     order: dict[str, int] = {}
     left = set(first)
@@ -761,11 +824,9 @@ def _build(
         elif line.what == "heading" and line.level:
             ms, me = to_source(line.marker_start, line.marker_end)
             ts, te = to_source(line.title_start, line.title_end)
-            # a title ends with its line in the caller's text, even where normalization
-            # joined the next line to it (a hard-wrapped layout)
-            cut = source.find("\n", ts, te)
-            if cut >= 0:
-                te = cut
+            # a title that runs on over a line break of a hard-wrapped layout (where
+            # normalization joined the lines) keeps its words, not the break
+            wrapped = source.find("\n", ts, te) >= 0
             # and with its bold: **二、2012年工作目标要求** 今年，… (not 回**顾 inside a word)
             bold = source.find("**", ts, te)
             if bold > ts and (bold + 2 >= te or source[bold + 2] in _BOLD_END):
@@ -780,7 +841,7 @@ def _build(
                 marker=source[ms:me].rstrip(_TRAIL),
                 number=line.number,
                 level=line.level,
-                title=source[ts:te].strip(_TRAIL),
+                title=_unwrap(source[ts:te]) if wrapped else source[ts:te].strip(_TRAIL),
                 kind=line.kind,
                 family=line.family,
             )
@@ -806,6 +867,18 @@ def _build(
         else:
             flat.append(s)
     return Outline(tuple(flat), n_source)
+
+
+_LINE_BREAK = re.compile(r"[ \t\u3000\r]*\n[ \t\u3000]*")
+
+
+def _unwrap(title: str) -> str:
+    """A title as written, without the line breaks of a hard-wrapped layout.
+
+    >>> _unwrap("努力保持社会总需求与社会总供给基本平衡，在控制\\n通货膨胀的前提下")
+    '努力保持社会总需求与社会总供给基本平衡，在控制通货膨胀的前提下'
+    """
+    return _LINE_BREAK.sub("", title).strip(_TRAIL)
 
 
 # --------------------------------------------------------------------------- diagnostics

@@ -183,6 +183,25 @@ def test_attachments_and_appendices_restart_levels() -> None:
     assert_tiles(outline, text)
 
 
+def test_notes_whose_first_note_runs_on_after_the_colon_restart_levels() -> None:
+    # lawtextgov_1997_cn-stats-dc50 (and the communiqués of 1989-2000): 注：1、… with
+    # 2、 3、 on lines of their own; 1、 is not at a line start, the rest are notes on top
+    text = (
+        "## 十二、人口与人民生活\n（一）人口\n正文。\n――――  \n"
+        "注：1、本公报为初步统计数。  \n2、各项统计数据未包括台湾省。  \n3、增长速度按可比价格计算。\n"
+    )
+    assert [(m, n, lv) for m, n, lv, _, _ in rows(text)] == [
+        ("十二、", 12, 1),
+        ("（一）", 1, 2),
+        ("2、", 2, 1),
+        ("3、", 3, 1),
+    ]
+    assert rows("一、甲\n（一）乙\n（1）丙\n注：（1）本表为初步数。\n（2）略。\n")[-1][2] == 1
+    # a note that is not numbered 1, or plain text after 注：, starts nothing
+    for note in ("注：本表为初步数。", "注：3、见上。"):
+        assert [lv for _, _, lv, _, _ in rows(f"一、甲\n（一）乙\n{note}\n（二）丙\n")] == [1, 2, 2]
+
+
 def test_a_line_ending_in_a_document_word_and_a_colon_is_no_title() -> None:
     # zhouynf_2004_gwy-doc-975193: （一） under 三、 after "…提出了以下意见："
     text = (
@@ -221,6 +240,47 @@ def test_nesting_against_convention_follows_the_document() -> None:
         ("第三章", 2),
     ]
     assert {d.code for d in check(text)} == {"family-out-of-order"}
+
+
+def test_top_level_markers_restarting_as_a_list_inside_a_subsection() -> None:
+    # lawtextgov_1955_cn-gwy-fff2: ## 三、 > （一）, and inside （一） lists numbered 一、 二、
+    # again; the family of 三、 is not thereby ranked below （一）: the lists take 三、's
+    # level (GUIDELINES §2 ranks by family), and ## 四、 stays on top
+    text = (
+        "## 三、若干问题\n（一）基本建设问题\n积累来源如下：\n一、推翻了帝国主义。\n"
+        "二、推翻了封建主义。\n（二）工业生产问题\n办法是：\n一、增产原料。\n二、试制新品。\n"
+        "（三）农业问题\n正文。\n## 四、为完成计划而奋斗\n"
+    )
+    assert [(m, lv) for m, _, lv, _, _ in rows(text)] == [
+        ("三、", 1),
+        ("（一）", 2),
+        ("一、", 1),
+        ("二、", 1),
+        ("（二）", 2),
+        ("一、", 1),
+        ("二、", 1),
+        ("（三）", 2),
+        ("四、", 1),
+    ]
+
+
+def test_run_on_title_of_a_hard_wrapped_layout_continues_over_the_break() -> None:
+    # lawtextgov_1991_cn-fyp-95a9: lines broken at one width; normalization keeps a heading
+    # line to itself, so the segmenter carries the title on to the first 。 of the next line
+    body = "国民经济和社会发展十年规划和第八个五年计划纲要的基本\n"
+    text = (
+        body * 6
+        + "1．努力保持社会总需求与社会总供给基本平衡，在控制\n"
+        + "通货膨胀的前提下，以提高经济效益为中心，促进经济的适\n度增长。\n\n"
+        + "2．坚持对外开放\n"
+        + body * 2
+    )
+    heads = segment(text).headings()
+    assert [h.title for h in heads] == [
+        "努力保持社会总需求与社会总供给基本平衡，在控制通货膨胀的前提下，以提高经济效益为中心，促进经济的适度增长",
+        "坚持对外开放",
+    ]
+    assert heads[0].text == text[heads[0].start : heads[0].end]
 
 
 def test_markers_in_all_their_forms() -> None:
