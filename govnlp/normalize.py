@@ -38,6 +38,7 @@ __all__ = [
     "Step",
     "StepChange",
     "apply_plan",
+    "display_width",
     "fold_width",
     "is_traditional",
     "join_broken_lines",
@@ -54,6 +55,7 @@ __all__ = [
     "unify_enclosed_numerals",
     "unify_quotes",
     "unify_spaces",
+    "wrap_width",
 ]
 
 Replacement = tuple[int, int, str]
@@ -554,14 +556,24 @@ _MARKER_START = re.compile(
 )
 
 
-def _width(line: str) -> int:
-    """Display width, near enough: CJK (three UTF-8 bytes) counts two columns, ASCII one."""
+def display_width(line: str) -> int:
+    """Display width, near enough: CJK (three UTF-8 bytes) counts two columns, ASCII one.
+
+    >>> display_width("一、总体要求"), display_width("GDP 5%")
+    (12, 6)
+    """
     return (len(line.encode("utf-8", "surrogatepass")) + len(line)) // 2
 
 
-def _wrap_width(lines: list[str]) -> int | None:
-    """The column at which a hard-wrapped document breaks its lines, or None if it doesn't."""
-    widths = [_width(x) for x in lines if x]
+def wrap_width(lines: list[str]) -> int | None:
+    """The column at which a hard-wrapped document breaks its lines, or None if it doesn't.
+
+    >>> wrap_width(["促进成果转化是科技创新工作", "的出发点和落脚点。近年来"] * 4 + ["一、总体要求"])
+    26
+    >>> wrap_width(["一段话。"] * 9) is None  # lines of one width, but too short to be a layout
+    True
+    """
+    widths = [display_width(x) for x in lines if x]
     if len(widths) < 8:
         return None
     counts = Counter(widths)
@@ -589,7 +601,7 @@ def join_broken_lines(text: str) -> Iterator[Replacement]:
     高端装备等重点产业领域实施关键核心技术攻关项目
     """
     lines = text.split("\n")
-    width = _wrap_width(lines)
+    width = wrap_width(lines)
     if width is None:
         return
     pos = 0
@@ -604,7 +616,7 @@ def join_broken_lines(text: str) -> Iterator[Replacement]:
         if (
             line
             and nxt
-            and _width(line) * 4 >= width * 3
+            and display_width(line) * 4 >= width * 3
             and not _ends_sentence(line)
             and not _MARKER_START.match(line)  # a heading keeps its own line
             and not _MARKER_START.match(nxt)

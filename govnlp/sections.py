@@ -41,7 +41,7 @@ from typing import Any, Literal
 
 from .datafiles import read_table
 from .errors import DataFileError
-from .normalize import _width, _wrap_width
+from .normalize import display_width, wrap_width
 from .numerals import parse_chinese
 
 __all__ = [
@@ -250,7 +250,7 @@ def segment(text: str) -> Outline:
     [('一、', 1), ('二、', 1), ('一是', 1)]
     """
     clean, to_source = _prepare(text)
-    lines = _scan(clean, _wrap_width(text.split("\n")))
+    lines = _scan(clean, wrap_width(text.split("\n")))
     _assign_levels(lines)
     return _build(text, clean, to_source, lines)
 
@@ -536,7 +536,7 @@ def _wrapped_title_end(text: str, line: _Line, wrap: int) -> int:
     if (
         wrap < _MIN_WRAP
         or _TITLE_END.search(text, line.title_start, end) is not None
-        or _width(text[line.start : end]) * 20 < wrap * 17
+        or display_width(text[line.start : end]) * 20 < wrap * 17
         or end + 1 >= len(text)
     ):
         return t1
