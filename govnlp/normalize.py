@@ -568,7 +568,8 @@ def display_width(line: str) -> int:
 def wrap_width(lines: list[str]) -> int | None:
     """The column at which a hard-wrapped document breaks its lines, or None if it doesn't.
 
-    >>> wrap_width(["促进成果转化是科技创新工作", "的出发点和落脚点。近年来"] * 4 + ["一、总体要求"])
+    >>> page = ["促进成果转化是科技创新工作", "的出发点和落脚点。近年来"] * 4
+    >>> wrap_width(page + ["一、总体要求"])
     26
     >>> wrap_width(["一段话。"] * 9) is None  # lines of one width, but too short to be a layout
     True
