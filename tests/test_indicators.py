@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from indicator_gold import FIELDS, gold_headings, gold_quantities, score
 
 import govnlp
@@ -518,3 +521,16 @@ def test_a_chinese_numeral_inside_the_name_of_a_rate_stays_in_the_metric() -> No
     ]
     got = rows_of(t, qs, year=2014, region="南宁市")
     assert [m for _, m, *_ in got][1::2] == ["九年义务教育巩固率", "重点开发区工业总产值占全省比重"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("2019２０年-至月日上下半第一二三四季度以来“十五”规划个末底初今去明目前近过这最 ，。")), max_size=30))
+def test_the_first_characters_of_time_expressions_are_all_listed(text: str) -> None:
+    # _TIME's leading lookahead only speeds it up: without it the same times are found
+    from govnlp.indicators.times import _TIME, _TIME_FIRST
+
+    plain = re.compile(_TIME.pattern.removeprefix(f"(?=[{_TIME_FIRST}])"))
+    assert plain.pattern != _TIME.pattern
+    assert [m.groupdict() | {"": m.span()} for m in _TIME.finditer(text)] == [
+        m.groupdict() | {"": m.span()} for m in plain.finditer(text)
+    ]

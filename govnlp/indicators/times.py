@@ -14,8 +14,12 @@ YEAR = r"(?:19|20)\d\d"
 _FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 
 
+# Every alternative starts with one of these: the lookahead lets the engine reject the other
+# positions at once instead of trying each alternative there (eight times faster).
+_TIME_FIRST = r"\d今上下第“十年当本全明次去截目近过最这一二两三四五六七八九"
 _TIME = re.compile(
-    rf"(?P<range>(?P<y1>{YEAR})(?:年)?[-—–~至到](?P<y2>{YEAR})年)"
+    rf"(?=[{_TIME_FIRST}])"
+    rf"(?:(?P<range>(?P<y1>{YEAR})(?:年)?[-—–~至到](?P<y2>{YEAR})年)"
     rf"|(?P<date>(?P<dy>{YEAR})年(?P<dm>\d{{1,2}})月(?P<dd>\d{{1,2}})日)"
     rf"|(?P<month>(?P<my>{YEAR})年(?P<mm>\d{{1,2}})月(?![-—–至到]?\d))"
     rf"|(?P<months>(?:(?P<msy>{YEAR})年|今年)?(?P<m1>\d{{1,2}})[-—–至到~](?P<m2>\d{{1,2}})月)"
@@ -26,7 +30,7 @@ _TIME = re.compile(
     rf"|(?P<year>(?P<yy>{YEAR})年(?:末|底|初)?(?!\d))"
     r"|(?P<rel>今年|当年|本年|全年|年底前|上年末|上年底|去年底|去年末|上年同期|去年同期|去年|上年"
     r"|明年|次年|年末|年底|年初|截至目前|截止目前|目前|近年来)"
-    r"|(?P<window>(?:近|过去的?|最近|这)(?P<wn>[一二两三四五六七八九十\d]{1,2})年|(?P<wn2>[一二两三四五六七八九十\d]{1,2})年(?:来|以来))"
+    r"|(?P<window>(?:近|过去的?|最近|这)(?P<wn>[一二两三四五六七八九十\d]{1,2})年|(?P<wn2>[一二两三四五六七八九十\d]{1,2})年(?:来|以来)))"
 )
 
 
