@@ -7,6 +7,7 @@ import re
 
 SQUASHED = frozenset(" \t\r\u3000\u00a0*#>")
 _TAG = re.compile(r"</?[a-zA-Z]{1,8}\s*/?>")  # <br> in table cells is markup, not text
+_KEPT = re.compile("[^" + re.escape("".join(sorted(SQUASHED))) + "]+")
 
 
 SENTENCE_END = "。！？；!?;"
@@ -37,23 +38,28 @@ class View:
     def __init__(self, source: str) -> None:
         lines = source.split("\n")
         wrapped = hard_wrapped(lines)
-        chars: list[str] = []
+        parts: list[str] = []  # runs of kept characters, each with its source offsets in pos
         pos: list[int] = []
         offset = 0
         for i, line in enumerate(lines):
-            tags = {k for m in _TAG.finditer(line) for k in range(m.start(), m.end())}
-            for j, ch in enumerate(line):
-                if ch not in SQUASHED and j not in tags:
-                    chars.append(ch)
-                    pos.append(offset + j)
+            if "<" in line and _TAG.search(line):
+                tags = {k for m in _TAG.finditer(line) for k in range(m.start(), m.end())}
+                for j, ch in enumerate(line):
+                    if ch not in SQUASHED and j not in tags:
+                        parts.append(ch)
+                        pos.append(offset + j)
+            else:
+                for m in _KEPT.finditer(line):
+                    parts.append(m.group())
+                    pos.extend(range(offset + m.start(), offset + m.end()))
             offset += len(line)
             if i < len(lines) - 1:
-                last = chars[-1] if chars else "\n"
+                last = parts[-1][-1] if parts else "\n"
                 if (not wrapped or last in SENTENCE_END) and last != "\n":
-                    chars.append("\n")
+                    parts.append("\n")
                     pos.append(offset)
                 offset += 1
-        self.text = "".join(chars)
+        self.text = "".join(parts)
         self.pos = pos
         self.source_len = len(source)
 
