@@ -36,6 +36,9 @@ class Row:
     window: str | None = None  # the window a level was dated to the end of (2021/2025)
 
 
+_TRAIL = re.compile("以上|以下|左右|余|多|以内")
+_CLAUSE_MARK = re.compile("[，,；;：:]")
+
 LOOKBACK = 600
 """How far back a figure looks for the context of its paragraph."""
 
@@ -68,6 +71,10 @@ class Reader:
         self.quantity_spans = [(r.vs, r.ve) for r in rows]
         self.quantity_starts = frozenset(vs for vs, _ in self.quantity_spans)
         self.quantity_ends = frozenset(ve for _, ve in self.quantity_spans)
+        # where a quantity ends, with a trailing 以上/左右/余 taken in (see ends_quantity)
+        self._ends_with_trail = self.quantity_ends | {
+            ve + n for ve in self.quantity_ends for n in (1, 2) if _TRAIL.fullmatch(v, ve, ve + n)
+        }
         self.sorted_starts = sorted(self.quantity_starts)
         self.section_status: Status | None = None
         self.sentence_rows: list[Row] = []
@@ -121,12 +128,7 @@ class Reader:
 
     def ends_quantity(self, i: int) -> bool:
         """True when a quantity (with a trailing 以上/左右/余) ends at view index ``i``."""
-        if i in self.quantity_ends:
-            return True
-        return any(
-            ve in self.quantity_ends and re.fullmatch("以上|以下|左右|余|多|以内", self.v[ve:i])
-            for ve in (i - 1, i - 2)
-        )
+        return i in self._ends_with_trail
 
     def clause_end(self, i: int, ceiling: int) -> int:
         v = self.v
@@ -138,11 +140,8 @@ class Reader:
         return e
 
     def clause_starts(self, s: int, i: int) -> list[int]:
-        out = [s]
-        for k in range(s, i):
-            if self.v[k] in "，,；;：:":
-                out.append(k + 1)
-        return out
+        """``s`` and every view index in ``(s, i]`` just after a ，；： (a clause starts)."""
+        return [s, *(m.end() for m in _CLAUSE_MARK.finditer(self.v, s, i))]
 
     def run(self) -> None:
         i = 0
