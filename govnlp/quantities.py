@@ -762,8 +762,50 @@ def _row_unit(text: str) -> tuple[int, Unit] | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _header_unit(header: str) -> tuple[int, Unit] | None:
+    """The unit a column header names: 年末数（万人）, and a bare trailing 比上年增长%.
+
+    A % that ends the header is the last column's, even after an earlier unit mark
+    (金额（亿美元）比上年增长%).
+    """
+    symbol = header.rstrip(" \t*")[-1:]
+    if symbol in ("%", "‰"):
+        return 1, _tables().units[symbol]
+    parenthesized = _PARENTHESIZED.findall(header)
+    return _unit_phrase(parenthesized[-1]) if parenthesized else None
+
+
+@lru_cache(maxsize=1024)
+def _header_change(header: str) -> Change | None:
+    """The change a column header names: 比上年增长% (up, yoy), 五年平均增长（%）."""
+    tables = _tables()
+    verb = tables.verbs.search(header)
+    if verb is None or change_words()[verb.group()].role != "verb":
+        return None
+    basis = tables.bases.search(header)
+    direction = change_words()[verb.group()].value
+    return Change(
+        cast(Direction, direction),
+        cast("Basis | None", _basis(basis.group()) if basis else None),
+    )
+
+
+def _label_change(label: str) -> Change | None:
+    """A row whose label starts with a change verb counts a change: 新增发电机组容量."""
+    verb = _tables().verbs.match(label)
+    if verb is None or change_words()[verb.group()].role != "verb":
+        return None
+    return Change(cast(Direction, change_words()[verb.group()].value))
+
+
 def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
-    """Bare numbers in table cells, with the unit their column header or row names."""
+    """Bare numbers in table cells, with the unit their column header or row names.
+
+    The column's own unit wins over the row's 单位 cell, and both over a table-wide
+    单位 note; in a table with a 单位 column, a row whose 单位 cell is empty holds bare
+    numbers (an index: 居民消费价格总指数 105.1).
+    """
     with_unit = {r.start for r in taken if r.unit is not None or r.kind is not None}
     for cell in (*numeric_cells(t), *list_cells(t)):
         if cell.start in with_unit:
@@ -771,21 +813,20 @@ def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
         number = parse_arabic(cell.text)
         if number is None:
             continue
-        found = None
-        for phrase in [*_PARENTHESIZED.findall(cell.header)[-1:], cell.table_unit]:
-            found = found or (_unit_phrase(phrase) if phrase else None)
-        found = found or _row_unit(cell.row_unit)
+        found = _header_unit(cell.header) if cell.header else None
+        found = found or (_row_unit(cell.row_unit) if cell.row_unit else None)
+        found = found or (_unit_phrase(cell.table_unit) if cell.table_unit else None)
         scale, unit = found if found else (1, None)
-        verb = _tables().verbs.search(cell.header)
-        change = None
-        if verb is not None:
-            basis = _tables().bases.search(cell.header)
-            direction = "down" if number < 0 else change_words()[verb.group()].value
-            change = Change(
-                cast(Direction, direction),
-                cast("Basis | None", change_words()[basis.group()].value if basis else None),
-            )
-        yield _Raw(cell.start, cell.end, number, scale=scale, implied=unit, stated_change=change)
+        kind: Kind | None = "number" if found is None and cell.row_unit == "" else None
+        change = _header_change(cell.header) if cell.header else None
+        if change is None and cell.label:
+            change = _label_change(cell.label)
+        if change is not None and number < 0:
+            change = Change("down", change.basis)
+        yield _Raw(
+            cell.start, cell.end, number, scale=scale, implied=unit, kind=kind,
+            stated_change=change,
+        )  # fmt: skip
 
 
 def _candidates(t: str) -> list[_Raw]:

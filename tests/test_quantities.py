@@ -292,3 +292,139 @@ def test_values_stay_exact_whatever_the_callers_decimal_context() -> None:
         (q,) = extract_quantities("投入215.5亿元")
         assert q.value == Decimal("21550000000")
         assert parse_quantity("394.28亿元").value == Decimal("39428000000")
+
+
+# --- tables (tests/data/audit2, tests/data/indicators_audit and the communiqués of the corpus) ---
+
+
+def _cells(text: str) -> list[tuple[str, str, str | None, str, object]]:
+    return [
+        (q.text, str(q.value), q.implied_unit, q.kind,
+         None if q.change is None else (q.change.direction, q.change.basis))
+        for q in extract_quantities(text)
+    ]  # fmt: skip
+
+
+def test_a_pipe_table_takes_its_unit_from_the_caption_and_a_bare_percent_header() -> None:
+    # 2004 communiqué 表7: 单位 in the caption's brackets, 比上年增长% with no brackets
+    text = (
+        "**表7：2004年进出口主要分类情况（单位：亿美元）**\n\n"
+        "| 指 标       | 绝对数   | 比上年增长% |\n| --------- | ----- | ------ |\n"
+        "| 进出口总额     | 11548 | 35.7   |\n| 进口额       | 5614  | 36     |\n"
+    )
+    assert _cells(text) == [
+        ("11548", "1154800000000", "美元", "money", None),
+        ("35.7", "35.7", "%", "percent", ("up", "yoy")),
+        ("5614", "561400000000", "美元", "money", None),
+        ("36", "36", "%", "percent", ("up", "yoy")),
+    ]
+    # 2009 communiqué: the note on its own line under the title, an empty column, 比上年末增长%
+    text = (
+        "**表14：2009年全部金融机构本外币存贷款及其增长速度**\n\n单位：亿元\n\n"
+        "| 指 标 | 年末数    | | 比上年末增长% | |\n| --- | --- | --- | --- | --- |\n"
+        "| 各项存款余额 | 612006 |  | 28.2 |  |\n"
+    )
+    assert _cells(text) == [
+        ("612006", "61200600000000", "元", "money", None),
+        ("28.2", "28.2", "%", "percent", ("up", "yoy")),
+    ]
+
+
+def test_a_caption_note_stays_with_its_own_table() -> None:
+    # a note in a paragraph further up, or a table right above, gives no unit
+    text = (
+        "单位：亿元\n\n全年实现利润增长较快。\n\n本年新增情况如下\n\n"
+        "| 指标 | 绝对数 |\n| --- | --- |\n| 企业 | 120 |\n"
+    )
+    assert _cells(text) == []
+
+
+def test_a_list_table_title_note_and_its_group_rows() -> None:
+    # 2004 表5: （单位：亿元）** closes the title; 按城乡分 / 按地区分 are group labels
+    text = (
+        "**表5：2004年全社会固定资产投资情况（单位：亿元）**\n\n"
+        "- 指 标 绝对数 比上年增长%\n- 全社会固定资产投资 70073 25.8\n- 按城乡分\n"
+        "- 城镇 58620 27.6\n- 按地区分\n- 东部地区 40242 24.8\n"
+    )
+    assert _cells(text) == [
+        ("70073", "7007300000000", "元", "money", None),
+        ("25.8", "25.8", "%", "percent", ("up", "yoy")),
+        ("58620", "5862000000000", "元", "money", None),
+        ("27.6", "27.6", "%", "percent", ("up", "yoy")),
+        ("40242", "4024200000000", "元", "money", None),
+        ("24.8", "24.8", "%", "percent", ("up", "yoy")),
+    ]
+
+
+def test_a_list_table_header_with_one_unit_mark_per_column() -> None:
+    # 2002 communiqué 表2 and a 2009 trade table: each column's unit ends its header
+    text = "表2.主要农产品产量\n\n- 产品名称产量（万吨）比上年增长(%)\n- 早稻3025 -11.0\n"
+    assert _cells(text) == [
+        ("3025", "30250000", "吨", "measure", None),
+        ("-11.0", "-11.0", "%", "percent", ("down", "yoy")),
+    ]
+    text = (
+        "表9 2009年外商直接投资（不含银行、证券、保险）及其增长速度\n\n"
+        "- 行业企业数（家）比上年增长%实际使用金额（亿美元）比上年增长%\n"
+        "- 总 计 23435 -14.8 900.3 -2.6\n"
+    )
+    assert _cells(text) == [
+        ("23435", "23435", "家", "count", None),
+        ("-14.8", "-14.8", "%", "percent", ("down", "yoy")),
+        ("900.3", "90030000000", "美元", "money", None),
+        ("-2.6", "-2.6", "%", "percent", ("down", "yoy")),
+    ]
+    # a header ending with % after another unit mark: the last column is the percent one
+    text = "- 商品名称单位数量比上年增长%金额（亿美元）比上年增长%\n- 鞋类 —— — — 356 27.1\n"
+    assert _cells(text)[-1] == ("27.1", "27.1", "%", "percent", ("up", "yoy"))
+
+
+def test_row_numbers_notes_and_empty_unit_cells_of_a_data_table() -> None:
+    # 2017 municipal report appendix (tests/data/indicators_audit, wuxi)
+    text = (
+        "| 序号 | 指标 | 单位 | 2011年 | 2016年 | 五年平均　　增长（%） |\n"
+        "| ------ | ------ | ------ | ------ | ------ | ------ |\n"
+        "| 1  | 地区生产总值 | 亿元 | 6679.09 | 9210.02 | 8.4　　（可比价）  |\n"
+        "| 2  | 一般公共预算收入 | 亿元 | 615.00 | 875.00 | 7.3 |\n"
+        "| 7  | 居民消费价格总指数 |    | 105.1 | 102.3 | - |\n"
+        "| 20 | 万人发明专利拥有量 | 件  | 7 | 31.4（\\*） | - |\n"
+    )
+    assert _cells(text)[0][0] == "五年"  # 五年平均 in the header row: a duration
+    assert _cells(text)[1:] == [
+        ("6679.09", "667909000000", "元", "money", None),
+        ("9210.02", "921002000000", "元", "money", None),
+        ("8.4", "8.4", "%", "percent", ("up", "annual_avg")),
+        ("615.00", "61500000000", "元", "money", None),
+        ("875.00", "87500000000", "元", "money", None),
+        ("7.3", "7.3", "%", "percent", ("up", "annual_avg")),
+        ("105.1", "105.1", None, "number", None),
+        ("102.3", "102.3", None, "number", None),
+        ("7", "7", "件", "count", None),
+        ("31.4", "31.4", "件", "count", None),
+    ]
+
+
+def test_years_in_a_header_row_are_no_amounts() -> None:
+    # 2002 communiqué 表10: the columns are years, the caption names 单位：万人
+    text = (
+        "**表10. 五年来各类教育招生和毕业生情况 单位：万人**\n\n"
+        "| 指 标 | 1998 | | 1999 | |\n| --- | --- | --- | --- | --- |\n"
+        "| 普通高中 | 252 |  | 263 |  |\n"
+    )
+    assert _cells(text)[1:] == [  # after 五年来 of the title
+        ("252", "2520000", "人", "count", None),
+        ("263", "2630000", "人", "count", None),
+    ]
+
+
+def test_a_row_label_starting_with_a_change_verb_makes_its_cells_changes() -> None:
+    # 2004 communiqué 表6 (新增主要生产能力): 新增 rows are increments, the others levels
+    text = (
+        "| **指**  **标**    | **单**  **位** | **绝对数** |\n| --- | --- | --- |\n"
+        "| 新增发电机组容量        | 万千瓦          | 5055    |\n"
+        "| 新建铁路投产里程        | 公里           | 1433    |\n"
+    )
+    assert _cells(text) == [
+        ("5055", "50550000", "千瓦", "measure", ("up", None)),
+        ("1433", "1433", "公里", "measure", None),
+    ]
