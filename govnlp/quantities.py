@@ -29,7 +29,14 @@ import regex
 
 from .errors import QuantityParseError
 from .normalize import Normalized, normalize
-from .numerals import EXACT, parse_arabic, parse_chinese, parse_fraction, scale_factor
+from .numerals import (
+    CHINESE_DIGITS,
+    EXACT,
+    parse_arabic,
+    parse_chinese,
+    parse_fraction,
+    scale_factor,
+)
 from .tables import list_cells, numeric_cells
 from .units import Unit, change_words, qualifiers, units
 
@@ -587,11 +594,11 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> tuple[Change | None, 
         if digits and not _LIST_MARK.search(lead, lead.rindex(digits[-1])):
             return None, False  # 新增3个过三千亿元城市: the verb went to the first amount
     basis = None
-    for b in tables.bases.finditer(t, clause, verb.end()):
-        basis = _basis(b.group())
+    for b in tables.bases.finditer(t, clause, raw.start):  # 增长速度预期为年均7%: after it too
+        basis = _basis(t, b.start(), b.group())
     if basis is None:  # 比上一年，原煤增产了…: a comparison fronted for the whole sentence
         fronted = tables.fronted_basis.search(t, _sentence_start(t, clause), clause)
-        basis = _basis(fronted.group(1)) if fronted else None
+        basis = _basis(t, fronted.start(1), fronted.group(1)) if fronted else None
     direction = cast(Direction, words[verb.group()].value)
     if isinstance(raw.number, Decimal) and raw.number < 0:
         direction = "down"
@@ -599,9 +606,32 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> tuple[Change | None, 
     return Change(direction, cast("Basis | None", basis)), attributive
 
 
-def _basis(phrase: str) -> str:
+_NAMED_YEAR = regex.compile(r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年")
+
+
+def _year(digits: str) -> int:
+    """The year a four-digit numeral names: 2000, 一九五六 (〇 and 零 are 0)."""
+    return int("".join(str(CHINESE_DIGITS.get(c, c)).replace("〇", "0") for c in digits))
+
+
+def _basis(t: str, start: int, phrase: str) -> str | None:
+    """The basis a comparison phrase at ``start`` names (同比 → yoy, 年均 → annual_avg).
+
+    比 + a named year (比一九五六年, 比2000年) is year on year unless the year the paragraph
+    last names before it is a later one than the next (到2005年…比2000年减少10%,
+    1992年…比1987年增长): a change over several years against a base year has no basis.
+    """
     word = change_words().get(phrase)
-    return word.value if word is not None else "yoy"
+    if word is not None:
+        return word.value
+    window = max(0, start - 300)
+    paragraph = t.rfind("\n", window, start) + 1 or window
+    last = None
+    for m in _NAMED_YEAR.finditer(t, paragraph, start):
+        last = m
+    if last is not None and _year(last.group(1)) >= _year(phrase[1:5]) + 2:
+        return None
+    return "yoy"
 
 
 def _sentence_start(t: str, pos: int) -> int:
@@ -787,7 +817,7 @@ def _header_change(header: str) -> Change | None:
     direction = change_words()[verb.group()].value
     return Change(
         cast(Direction, direction),
-        cast("Basis | None", _basis(basis.group()) if basis else None),
+        cast("Basis | None", _basis(header, basis.start(), basis.group()) if basis else None),
     )
 
 

@@ -428,3 +428,52 @@ def test_a_row_label_starting_with_a_change_verb_makes_its_cells_changes() -> No
         ("5055", "50550000", "千瓦", "measure", ("up", None)),
         ("1433", "1433", "公里", "measure", None),
     ]
+
+
+def _changes(text: str) -> list[tuple[str, object]]:
+    return [
+        (q.text, None if q.change is None else (q.change.direction, q.change.basis))
+        for q in extract_quantities(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 1976 ten-year plan, 1955 report on the first five-year plan, 2001 State Council report
+        ("农业总产值增长二倍，平均每年增长百分之四点三", [
+            ("二倍", ("up", None)), ("百分之四点三", ("up", "annual_avg"))]),
+        ("我国工业总产值将增长百分之九十八点三，即平均每年递增百分之十四点七", [
+            ("百分之九十八点三", ("up", None)), ("百分之十四点七", ("up", "annual_avg"))]),
+        ("社会消费品零售总额平均每年增长10.6%", [("10.6%", ("up", "annual_avg"))]),
+        # 2001 plan: 年均 between the verb and the amount
+        ("经济增长速度预期为年均7%左右", [("7%", ("up", "annual_avg"))]),
+        # a plain 增长 after it keeps basis null (其中 breakdown, audit2 1976)
+        ("计划平均每年增长百分之九点五，其中农业总产值增长百分之四点七", [
+            ("百分之九点五", ("up", "annual_avg")), ("百分之四点七", ("up", None))]),
+    ],
+)  # fmt: skip
+def test_average_annual_growth(text: str, expected: list[tuple[str, object]]) -> None:
+    assert _changes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a base year several years back: a change, no basis (2001 plan, 1992 and 2002 reports)
+        ("2005年全国总人口控制在13.3亿人以内。主要污染物排放总量比2000年减少10%", [
+            ("13.3亿人", None), ("10%", ("down", None))]),
+        ("预计1992年全省国内生产总值130亿元，比上年增长16%，比1987年增长65.7%", [
+            ("130亿元", None), ("16%", ("up", "yoy")), ("65.7%", ("up", None))]),
+        ("2002年高新技术产品产值占工业总产值的比重达到16%，比1996年提高10.4个百分点", [
+            ("16%", None), ("10.4个百分点", ("up", None))]),
+        # the year before the one reported: year on year (1993 plan, 1958 report, 1982 report)
+        ("1993年经济发展的主要指标是：国内生产总值157亿元，比1992年增长16%", [
+            ("157亿元", None), ("16%", ("up", "yoy"))]),
+        ("总产值达到六百零三亿五千万元（按一九五二年不变价格计算），比一九五六年增长百分之三点五",
+         [("六百零三亿五千万元", None), ("百分之三点五", ("up", "yoy"))]),
+        ("一九八一年比一九八〇年，原煤增长百分之零点二", [("百分之零点二", ("up", "yoy"))]),
+    ],
+)  # fmt: skip
+def test_a_named_base_year(text: str, expected: list[tuple[str, object]]) -> None:
+    assert _changes(text) == expected
