@@ -127,30 +127,33 @@ def numeric_cells(text: str) -> Iterator[Cell]:
     >>> [(c.text, c.header, c.table_unit) for c in numeric_cells(text)]
     [('8.4', '2016', '亿元')]
     """
+    numbering_headers = row_number_headers()
     for rows in _tables(text):
         headers: dict[int, str] = {}
         unit_column: int | None = None
         numbering: set[int] = set()
         table_unit = _caption_note(text, rows[0][0][0]) if rows[0] else ""
+        empty = [_is_separator(cells) for cells in rows]
         for i, cells in enumerate(rows):
-            if _is_separator(cells):
+            if empty[i]:
                 continue
-            header_row = i + 1 < len(rows) and _is_rule(rows[i + 1])
+            header_row = i + 1 < len(rows) and empty[i + 1] and _is_rule(rows[i + 1])
             for _, _, cell_text in cells:
-                note = _UNIT_NOTE.search(cell_text)
-                if note:
+                if "单位" in cell_text and (note := _UNIT_NOTE.search(cell_text)):
                     table_unit = note.group(1)
             has_unit = unit_column is not None and unit_column < len(cells)
             row_unit = cells[unit_column][2] if has_unit and unit_column is not None else None
-            label = next(
-                (c[2] for k, c in enumerate(cells) if k != unit_column and _HAN.search(c[2])), ""
-            )
+            label: str | None = None
             for column, (start, end, cell_text) in enumerate(cells):
-                number = _NUMBER.fullmatch(cell_text) or _NOTED.fullmatch(cell_text)
+                number = _NUMBER.fullmatch(cell_text)
+                if number is None and cell_text[:1].isdigit():
+                    number = _NOTED.fullmatch(cell_text)
                 if number is not None and not header_row:
                     if column in numbering:
                         continue
                     end = start + number.end(1 if number.re is _NOTED else 0)
+                    if label is None:
+                        label = _label(cells, unit_column)
                     yield Cell(
                         start,
                         end,
@@ -160,13 +163,18 @@ def numeric_cells(text: str) -> Iterator[Cell]:
                         table_unit,
                         label,
                     )
-                elif _HAN.search(cell_text) or header_row:
+                elif header_row or _HAN.search(cell_text):
                     headers[column] = cell_text
                     name = "".join(cell_text.split())
                     if name == "单位":
                         unit_column = column
-                    elif name in row_number_headers():
+                    elif name in numbering_headers:
                         numbering.add(column)
+
+
+def _label(cells: list[tuple[int, int, str]], unit_column: int | None) -> str:
+    """The text that names a table row: its first text cell other than the 单位 cell."""
+    return next((c[2] for k, c in enumerate(cells) if k != unit_column and _HAN.search(c[2])), "")
 
 
 _LIST_ROW = regex.compile(r"(?m)^-[ \t]+[^\n]*$")

@@ -477,3 +477,103 @@ def test_average_annual_growth(text: str, expected: list[tuple[str, object]]) ->
 )  # fmt: skip
 def test_a_named_base_year(text: str, expected: list[tuple[str, object]]) -> None:
     assert _changes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2025 prefecture report: 改造提升 counts the things upgraded; 新增提升 still new ones
+        ("改造提升公交站亭615处", [("615处", None)]),
+        ("整治提升“低小散”企业300家以上", [("300家", None)]),
+        ("新增提升社区养老服务设施200处", [("200处", ("up", None))]),
+        # a raise verb still makes a change of a rate, an amount, or a rank
+        ("产品销售率98.1%，比上年提高0.2个百分点", [
+            ("98.1%", None), ("0.2个百分点", ("up", "yoy"))]),
+        ("科技进步水平在全国的排序提升了3个位次", [("3个", ("up", None))]),
+        # a list member that names a total is no increment
+        ("新增“四上”企业1700家、总量突破1万家", [("1700家", ("up", None)), ("1万家", None)]),
+        ("新增国家高新技术企业7300家、总数突破2.6万家", [
+            ("7300家", ("up", None)), ("2.6万家", None)]),
+        # a level verb after the noun of 新增 still counts the new things (2001 plan, seeds)
+        ("五年城镇新增就业和转移农业劳动力各达到4000万人", [
+            ("五年", None), ("4000万人", ("up", None))]),
+        ("年新增入驻企业达 10 家以上", [("10 家", ("up", None))]),
+        # but not after an earlier amount, after a rate's noun, or after a relative clause
+        ("全市各类科技创新平台新增172个、达到1421个", [
+            ("172个", ("up", None)), ("1421个", None)]),
+        ("高技术制造业对规上工业增长贡献率达到35.6%", [("35.6%", None)]),
+        ("2013年以来新增的涉税市场主体去年纳税达到4.76万亿元", [("4.76万亿元", None)]),
+    ],
+)  # fmt: skip
+def test_change_words_and_what_they_count(text: str, expected: list[tuple[str, object]]) -> None:
+    assert _changes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change of a duration right after its verb (2025 prefecture report, 2016 Tangshan)
+        ("优良天数同比增加20天", [("20天", ("up", "yoy"))]),
+        ("优良天数达到290天、增加19天，", [("290天", None), ("19天", ("up", None))]),
+        ("人均预期寿命提高1岁，达到74.5岁", [("1岁", ("up", None)), ("74.5岁", None)]),
+        # how long, or a duration inside a name: no change
+        ("连续5年增长", [("5年", None)]),
+        ("推进完整社区建设，提升15分钟社区生活圈功能", [("15分钟", None)]),
+        ("新增劳动力平均受教育年限达到14.2年", [("14.2年", None)]),
+    ],
+)  # fmt: skip
+def test_durations_change_only_when_the_verb_takes_them(
+    text: str, expected: list[tuple[str, object]]
+) -> None:
+    assert _changes(text) == expected
+
+
+def test_a_unit_shared_after_a_list_joiner_keeps_the_first_members_measure_word() -> None:
+    # 1997 communiqué and a 2017 provincial report: 个 of 个百分点 written once per member
+    for text in (
+        "涨幅分别比上年回落5．3个和5．5个百分点",
+        "医疗费用增速和药占比分别下降3.05个和4.94个百分点",
+    ):
+        first, second = extract_quantities(text)
+        assert (first.unit, first.kind) == (second.unit, second.kind) == (
+            "百分点", "percentage_point",
+        )  # fmt: skip
+        assert first.text.endswith("个")
+    # different measure words stay apart
+    assert [q.unit for q in extract_quantities("建设5个和8家")] == ["个", "家"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bound before the whole a share is taken of (1976 plan, 2019 State Council notice)
+        ("以不到世界百分之七的耕地面积，养活了超过世界五分之一的人口", [
+            ("百分之七", "less_than"), ("五分之一", "more_than")]),
+        ("原则上不高于承担风险责任的0.5%", [("0.5%", "at_most")]),
+        ("按不低于采购金额的30%提前预付", [("30%", "at_least")]),
+        # a gap that is no whole: a verb, a longer noun without 的, a count
+        ("超过全国平均水平5%", [("5%", "exact")]),
+        ("不到全国的时候占30%", [("30%", "exact")]),
+        ("超过全市企业300家", [("300家", "exact")]),
+    ],
+)  # fmt: skip
+def test_a_bound_reaches_over_the_whole_of_a_share(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(q.text, q.qualifier) for q in extract_quantities(text)] == expected
+
+
+def test_one_per_one_names_a_denominator() -> None:
+    # 1976 plan: 一人一亩 is 1 亩 per person; 一户一档 a file per household
+    assert _summary("按农业人口达到一人一亩旱涝保收农田") == [
+        ("一亩", "1", "亩", "measure", "exact", None)
+    ]
+    assert _summary("建立一户一档") == []
+    assert _summary("每户一人") == [("一人", "1", "人", "count", "exact", None)]
+
+
+def test_standard_containers_are_counted_and_rate_units_in_tables() -> None:
+    assert parse_quantity("43万标箱").kind == "count"
+    text = "| 指标 | 单位 | 绝对数 |\n| --- | --- | --- |\n| 码头泊位新增通过能力 | 万吨/年 | 25561 |\n"
+    (q,) = extract_quantities(text)
+    assert (q.value, q.implied_unit, q.kind) == (Decimal(255610000), "吨/年", "measure")
