@@ -29,7 +29,14 @@ import regex
 
 from .errors import QuantityParseError
 from .normalize import Normalized, normalize
-from .numerals import EXACT, parse_arabic, parse_chinese, parse_fraction, scale_factor
+from .numerals import (
+    CHINESE_DIGITS,
+    EXACT,
+    parse_arabic,
+    parse_chinese,
+    parse_fraction,
+    scale_factor,
+)
 from .tables import list_cells, numeric_cells
 from .units import Unit, change_words, qualifiers, units
 
@@ -194,6 +201,8 @@ _PER_TIME = frozenset("年月日天时")
 _ANNIVERSARY = frozenset({"建党", "建军", "建国", "成立", "诞辰", "解放"})
 _THRESHOLDS = ("突破", "超过", "跨过", "迈上", "跨上", "跃上", "达到", "过")
 _SPAN_WORDS = ("来", "以来", "内", "之内", "多", "半")
+_CHANGE_ROLES = frozenset({"verb", "new", "raise"})
+"""Roles of the change words that make an amount a change (changes.tsv)."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +214,8 @@ class _Tables:
     verbs: re.Pattern[str]
     bases: re.Pattern[str]
     breakers: re.Pattern[str]
+    copula_end: re.Pattern[str]
+    before_whole: regex.Pattern[str]
     fronted_basis: re.Pattern[str]
     rate_lead: re.Pattern[str]
     money: re.Pattern[str]
@@ -242,14 +253,34 @@ def _tables() -> _Tables:
             "(?:" + _alternation([w for p, w in quals if p == "before"]) + ")(?:了|可达|可|达)?$"
         ),
         after=re.compile(_alternation([w for p, w in quals if p == "after"])),
-        verbs=re.compile(_alternation([w for w, c in words.items() if c.role in ("verb", "noun")])),
+        before_whole=regex.compile(
+            "("
+            + _alternation(
+                [
+                    w
+                    for (p, w), q in quals.items()
+                    if p == "before" and len(w) > 1 and q.qualifier not in ("approx", "exact")
+                ]
+            )
+            + r")(\p{Han}{1,3}|\p{Han}{1,7}的)$"
+        ),
+        verbs=re.compile(
+            _alternation(
+                [w for w, c in words.items() if c.role in ("verb", "new", "raise", "noun")]
+            )
+        ),
         bases=re.compile(bases),
         rate_lead=re.compile(
             "(?:" + _alternation([w for w, c in words.items() if c.role == "rate"]) + ")"
             r"(?:分别)?(?:为|是|达到|达)?"
         ),
         fronted_basis=re.compile("(" + bases + ")[，,]"),
-        breakers=re.compile(_alternation([w for w, c in words.items() if c.role == "breaker"])),
+        breakers=re.compile(
+            _alternation([w for w, c in words.items() if c.role in ("breaker", "copula")])
+        ),
+        copula_end=re.compile(
+            "(?:" + _alternation([w for w, c in words.items() if c.role == "copula"]) + ")$"
+        ),
         money=re.compile(_alternation(money)),
         follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到")),
         before_last=frozenset({w[-1] for p, w in quals if p == "before"} | set("了可达\n")),
@@ -505,7 +536,10 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     term_or_phase = after == "届" or num_end - s == 1
     if surface in _ORDINAL_UNITS and raw.chinese and t[s] != "两" and term_or_phase:
         return True  # 二期工程, 二十届: a phase or a term, not a count (两期, 两届 are)
-    if raw.chinese and num_end - s == 1 and t[s] == "一" and unit is not None and unit.article:
+    one = raw.chinese and num_end - s == 1 and t[s] == "一" and unit is not None
+    if one and unit is not None and unit.kind == "count" and t.startswith("一", raw.end):
+        return True  # 一人一亩, 一户一档: the first is the denominator (per person)
+    if one and unit is not None and unit.article:
         span = unit.kind == "duration" and t.startswith(_SPAN_WORDS, raw.end)
         bound = span or _previous(t, s, 4).endswith(_LIMIT_WORDS)
         return not bound  # 一批, 不寻常的一年; but 至少一所, 一年来
@@ -568,8 +602,9 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> tuple[Change | None, 
     verb = None
     m = tables.verbs.search(t, clause, raw.start)
     while m is not None:  # as finditer, without building an iterator for the usual no-verb case
-        if words[m.group()].role == "verb":
-            verb = m
+        role = words[m.group()].role
+        if role in _CHANGE_ROLES and (role != "raise" or not _upgrades(t, m.end(), raw)):
+            verb = m  # 新增提升养老服务设施200处: 新增 still counts them
         m = tables.verbs.search(t, m.end(), raw.start)
     if verb is None:
         # 新增58项，其中发明专利11项: a breakdown keeps the change of what it breaks down.
@@ -579,19 +614,27 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> tuple[Change | None, 
     if q and lead.endswith(q):
         lead = lead[: len(lead) - len(q)]
     if not tables.rate_lead.fullmatch(lead):  # 增长率分别为35.29%: the rate is the change
-        if lead[-1:] in _LEVEL_BEFORE or lead[:1] in _LEVEL_BEFORE:
+        copula = tables.copula_end.search(lead) if lead else None
+        if (
+            copula
+            and copula.start()
+            and (words[verb.group()].role != "new" or "的" in lead[: copula.start()])
+        ):
+            copula = None  # 增长贡献率达到35.6%, 新增的市场主体纳税达到…: not the new things
+        core = lead[: copula.start()] if copula else lead  # 新增就业达到120万人: still new jobs
+        if lead[:1] in _LEVEL_BEFORE or (copula is None and lead[-1:] in _LEVEL_BEFORE):
             return None, False
-        if tables.breakers.search(lead):
+        if tables.breakers.search(core):
             return None, False
-        digits = _DIGIT.findall(lead)
-        if digits and not _LIST_MARK.search(lead, lead.rindex(digits[-1])):
-            return None, False  # 新增3个过三千亿元城市: the verb went to the first amount
+        digits = _DIGIT.findall(core)
+        if digits and (copula or not _LIST_MARK.search(core, core.rindex(digits[-1]))):
+            return None, False  # 新增3个过三千亿元城市, 新增172个、达到1421个: a new level
     basis = None
-    for b in tables.bases.finditer(t, clause, verb.end()):
-        basis = _basis(b.group())
+    for b in tables.bases.finditer(t, clause, raw.start):  # 增长速度预期为年均7%: after it too
+        basis = _basis(t, b.start(), b.group())
     if basis is None:  # 比上一年，原煤增产了…: a comparison fronted for the whole sentence
         fronted = tables.fronted_basis.search(t, _sentence_start(t, clause), clause)
-        basis = _basis(fronted.group(1)) if fronted else None
+        basis = _basis(t, fronted.start(1), fronted.group(1)) if fronted else None
     direction = cast(Direction, words[verb.group()].value)
     if isinstance(raw.number, Decimal) and raw.number < 0:
         direction = "down"
@@ -599,9 +642,49 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> tuple[Change | None, 
     return Change(direction, cast("Basis | None", basis)), attributive
 
 
-def _basis(phrase: str) -> str:
+_NAMED_YEAR = regex.compile(r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年")
+
+
+def _year(digits: str) -> int:
+    """The year a four-digit numeral names: 2000, 一九五六 (〇 and 零 are 0)."""
+    return int("".join(str(CHINESE_DIGITS.get(c, c)).replace("〇", "0") for c in digits))
+
+
+def _ends_phrase(t: str, end: int) -> bool:
+    """Whether an amount ends its phrase (a clause end, a list mark or a qualifier follows)
+    rather than modifying a noun after it (四年制, 15分钟社区生活圈)."""
+    nxt = t[end : end + 1]
+    return not nxt or nxt in "，。；、,;）)\n和及" or nxt in _tables().after_first
+
+
+def _upgrades(t: str, verb_end: int, raw: _Raw) -> bool:
+    """Whether a raise verb (提升) takes an object whose count ``raw`` is: 提升卫生室1035家."""
+    unit = raw.unit
+    if unit is None or unit.kind != "count":
+        return False
+    if t.startswith("了", verb_end):  # 排序提升了3个位次: the aspect particle is no object
+        verb_end += 1
+    return bool(_HAN.search(t, verb_end, raw.start))
+
+
+def _basis(t: str, start: int, phrase: str) -> str | None:
+    """The basis a comparison phrase at ``start`` names (同比 → yoy, 年均 → annual_avg).
+
+    比 + a named year (比一九五六年, 比2000年) is year on year unless the year the paragraph
+    last names before it is a later one than the next (到2005年…比2000年减少10%,
+    1992年…比1987年增长): a change over several years against a base year has no basis.
+    """
     word = change_words().get(phrase)
-    return word.value if word is not None else "yoy"
+    if word is not None:
+        return word.value
+    window = max(0, start - 300)
+    paragraph = t.rfind("\n", window, start) + 1 or window
+    last = None
+    for m in _NAMED_YEAR.finditer(t, paragraph, start):
+        last = m
+    if last is not None and _year(last.group(1)) >= _year(phrase[1:5]) + 2:
+        return None
+    return "yoy"
 
 
 def _sentence_start(t: str, pos: int) -> int:
@@ -627,7 +710,27 @@ def _qualifier(t: str, raw: _Raw) -> QualifierName:
         return cast(QualifierName, q.qualifier)
     if raw.inside:
         return "more_than"
-    return "approx" if raw.approx else "exact"
+    if raw.approx:
+        return "approx"
+    share = raw.kind == "fraction" or unit in _SHARE_UNITS
+    if share and raw.start and _HAN.match(t, raw.start - 1):
+        return _bound_over_whole(t, raw.start) or "exact"
+    return "exact"
+
+
+_NOT_IN_WHOLE = frozenset("占为是达有比和与及或")
+_SHARE_UNITS = frozenset({"%", "‰", "倍"})
+
+
+def _bound_over_whole(t: str, start: int) -> QualifierName | None:
+    """A bound before the whole that a share is taken of: 不到世界百分之七, 超过世界五分之一,
+    不高于承担风险责任的0.5%, 不低于贷款利率的1.5倍 (a noun of at most three characters, or
+    one ending with 的)."""
+    m = _tables().before_whole.search(t, start - 14 if start > 14 else 0, start)
+    if m is None or any(c in _NOT_IN_WHOLE for c in m.group(2)):
+        return None
+    q = qualifiers().get(("before", m.group(1)))
+    return cast(QualifierName, q.qualifier) if q is not None else None
 
 
 def _money_context(t: str, start: int, end: int) -> bool:
@@ -703,6 +806,13 @@ def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:
     out = list(raws)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
+        if a.unit is not None:
+            # 5.3个和5.5个百分点: the first member's 个 is the head of the unit they share
+            if b.start - a.end < 3 and b.unit is not None and a.unit.surface == "个":
+                shared = b.unit.surface != "个" and b.unit.surface.startswith("个")
+                if shared and a.kind is None and t[a.end : b.start] in _LIST_JOINER:
+                    out[i] = replace(a, unit=b.unit)
+            continue
         if a.unit is not None or a.kind is not None or b.unit is None:
             continue  # the usual case: nothing to share
         # 三、五个 and 四、五十年 are vague ("three or five"), not a list of amounts.
@@ -745,6 +855,13 @@ _PARENTHESIZED = re.compile(r"[（(]([^（）()]+)[）)]")
 def _unit_phrase(phrase: str) -> tuple[int, Unit] | None:
     """Scale and unit of a unit phrase in a table header or 单位 cell: 万人, %, 亿千瓦小时."""
     phrase = "".join(phrase.split())
+    if "/" in phrase:  # 万吨/年, 元/人: a rate unit, as after a number (see _per)
+        head, _, per = phrase.partition("/")
+        found = _unit_phrase(head)
+        if found is None or not per:
+            return None
+        rate, end = _per(head + "/" + per, len(head), found[1])
+        return (found[0], rate) if end == len(phrase) else None
     scale = _ARABIC_SCALE.match(phrase)
     for k in range(len(scale.group()) if scale else 0, -1, -1):
         unit = _tables().units.get(phrase[k:])
@@ -762,8 +879,56 @@ def _row_unit(text: str) -> tuple[int, Unit] | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _header_unit(header: str) -> tuple[int, Unit] | None:
+    """The unit a column header names: 年末数（万人）, and a bare trailing 比上年增长%.
+
+    A % that ends the header is the last column's, even after an earlier unit mark
+    (金额（亿美元）比上年增长%).
+    """
+    symbol = header.rstrip(" \t*")[-1:]
+    if symbol in ("%", "‰"):
+        return 1, _tables().units[symbol]
+    parenthesized = _PARENTHESIZED.findall(header)
+    return _unit_phrase(parenthesized[-1]) if parenthesized else None
+
+
+@lru_cache(maxsize=1024)
+def _header_change(header: str) -> Change | None:
+    """The change a column header names: 比上年增长% (up, yoy), 五年平均增长（%）."""
+    tables = _tables()
+    verb = tables.verbs.search(header)
+    if verb is None or change_words()[verb.group()].role not in _CHANGE_ROLES:
+        return None
+    basis = tables.bases.search(header)
+    direction = change_words()[verb.group()].value
+    return Change(
+        cast(Direction, direction),
+        cast("Basis | None", _basis(header, basis.start(), basis.group()) if basis else None),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _label_change(label: str) -> Change | None:
+    """A row whose label starts with a change verb counts a change (新增发电机组容量), and so
+    does one that holds a `new` verb anywhere (港口万吨级码头泊位新增吞吐能力)."""
+    words = change_words()
+    verb = _tables().verbs.match(label)
+    if verb is not None and words[verb.group()].role in _CHANGE_ROLES:
+        return Change(cast(Direction, words[verb.group()].value))
+    for m in _tables().verbs.finditer(label):
+        if words[m.group()].role == "new":
+            return Change(cast(Direction, words[m.group()].value))
+    return None
+
+
 def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
-    """Bare numbers in table cells, with the unit their column header or row names."""
+    """Bare numbers in table cells, with the unit their column header or row names.
+
+    The column's own unit wins over the row's 单位 cell, and both over a table-wide
+    单位 note; in a table with a 单位 column, a row whose 单位 cell is empty holds bare
+    numbers (an index: 居民消费价格总指数 105.1).
+    """
     with_unit = {r.start for r in taken if r.unit is not None or r.kind is not None}
     for cell in (*numeric_cells(t), *list_cells(t)):
         if cell.start in with_unit:
@@ -771,21 +936,20 @@ def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
         number = parse_arabic(cell.text)
         if number is None:
             continue
-        found = None
-        for phrase in [*_PARENTHESIZED.findall(cell.header)[-1:], cell.table_unit]:
-            found = found or (_unit_phrase(phrase) if phrase else None)
-        found = found or _row_unit(cell.row_unit)
+        found = _header_unit(cell.header) if cell.header else None
+        found = found or (_row_unit(cell.row_unit) if cell.row_unit else None)
+        found = found or (_unit_phrase(cell.table_unit) if cell.table_unit else None)
         scale, unit = found if found else (1, None)
-        verb = _tables().verbs.search(cell.header)
-        change = None
-        if verb is not None:
-            basis = _tables().bases.search(cell.header)
-            direction = "down" if number < 0 else change_words()[verb.group()].value
-            change = Change(
-                cast(Direction, direction),
-                cast("Basis | None", change_words()[basis.group()].value if basis else None),
-            )
-        yield _Raw(cell.start, cell.end, number, scale=scale, implied=unit, stated_change=change)
+        kind: Kind | None = "number" if found is None and cell.row_unit == "" else None
+        change = _header_change(cell.header) if cell.header else None
+        if change is None and cell.label:
+            change = _label_change(cell.label)
+        if change is not None and number < 0:
+            change = Change("down", change.basis)
+        yield _Raw(
+            cell.start, cell.end, number, scale=scale, implied=unit, kind=kind,
+            stated_change=change,
+        )  # fmt: skip
 
 
 def _candidates(t: str) -> list[_Raw]:
@@ -850,8 +1014,12 @@ def _read_mentions(t: str) -> Iterator[_Read]:
             change: Change | None = raw.stated_change
         elif raw.unit is not None and raw.unit.surface == "番":
             change = Change("up")
-        elif kind in ("duration", "fraction"):
-            change = None  # 连续五年, 持续五个月: how long, not how much it changed
+        elif kind == "fraction":
+            change = None
+        elif kind == "duration":  # 连续五年, 持续五个月: how long, not how much it changed;
+            change, attributive = _change(t, raw, None)  # but 优良天数同比增加20天 is a change
+            if attributive or not _ends_phrase(t, raw.end):
+                change, attributive = None, False  # 提升15分钟社区生活圈: a name's numeral
         else:
             change, attributive = _change(t, raw, previous)
         previous = change if attributive or change is previous else None

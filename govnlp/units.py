@@ -109,6 +109,9 @@ def change_words() -> dict[str, ChangeWord]:
     out: dict[str, ChangeWord] = {}
     allowed = {
         "verb": {"up", "down"},
+        "raise": {"up", "down"},
+        "new": {"up"},
+        "copula": {"-"},
         "basis": {"yoy", "mom", "annual_avg"},
         "level": {"-"},
         "rate": {"-"},
