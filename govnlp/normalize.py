@@ -490,7 +490,10 @@ def unify_dashes(text: str) -> Iterator[Replacement]:
 
 # --- white space and line breaks --------------------------------------------------------------
 
-_SPACES = re.compile(r" +")
+# A run of spaces that ends its line (the lookbehind after the first space: only where the run
+# starts), or a line break and the run that starts the next line (group 1).
+_EDGE_SPACES = re.compile(r" (?<!  ) *(?:(?=\n)|\Z)|\n( +)")
+_LEADING_SPACES = re.compile(" +")
 
 
 @step
@@ -500,10 +503,12 @@ def strip_line_spaces(text: str) -> Iterator[Replacement]:
     >>> strip_line_spaces("  一、总体要求  \\n  正文")
     '一、总体要求\\n正文'
     """
-    n = len(text)
-    for m in _SPACES.finditer(text):
-        start, end = m.span()
-        if start == 0 or end == n or text[start - 1] == "\n" or text[end] == "\n":
+    first = _LEADING_SPACES.match(text)
+    if first:
+        yield 0, first.end(), ""
+    for m in _EDGE_SPACES.finditer(text):
+        start, end = m.span(1) if m.start(1) >= 0 else m.span()
+        if start > 0 or not first:
             yield start, end, ""
 
 
