@@ -162,7 +162,8 @@ _MARKUP = re.compile(
     r"!\[[^\]\n]*\]\([^)\n]*\)"  # an image link
     r"|<(?:(?P<br>br\s*/?>)|/?(?:b|strong|em|i|u|span|font|p|div)(?:\s[^<>\n]*)?>)"  # tags
     r"|\*\*|__"  # emphasis
-    r"|\#\#{0,5}(?:[ \t]|<br\s*/?>)+"  # a heading mark, if it opens its line
+    # heading marks, if they open their line (## ## 一: all of them, so one pass settles it)
+    r"|\#\#{0,5}(?:[ \t]|<br\s*/?>)+(?:\#{1,6}(?:[ \t]|<br\s*/?>)+)*"
 )
 
 

@@ -145,6 +145,12 @@ def test_markdown_front_matter_and_headings() -> None:
     assert normalize(source).text == "\n公报\n\n一、农业\n"
 
 
+def test_repeated_heading_marks_go_at_once() -> None:
+    # hypothesis found **## ## ## ## 一: a mark per pass left one behind after the last round
+    assert normalize("**## ## ## ## 一、总体要求").text == "一、总体要求"
+    assert normalize("## 一\n# 1 #").text == "一\n1 #"
+
+
 def test_traditional_text_is_converted_and_simplified_text_is_left_alone() -> None:
     assert normalize("二、經濟發展的主要預期目標").text == "二、经济发展的主要预期目标"
     untouched = "面向驻沈重点高校院所，旭昇陶瓷"
