@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache, update_wrapper
 from importlib import resources
+from itertools import islice
 from typing import Literal
 
 import regex
@@ -179,8 +180,10 @@ def strip_markup(text: str) -> Iterator[Replacement]:
     while m := search(text, pos):
         start, end = m.span()
         if text[start] == "#":
-            line = text.rfind("\n", 0, start) + 1
-            if line < pos or text[line:start].strip(" \t"):
+            line = start  # back over the blanks before it (each run is walked once at most)
+            while line and text[line - 1] in " \t":
+                line -= 1
+            if line < pos or (line and text[line - 1] != "\n"):
                 pos = start + 1  # not a heading mark: look again just after the #
                 continue
             start = line
@@ -347,9 +350,11 @@ def is_traditional(text: str) -> bool:
     >>> is_traditional("經濟發展的主要預期目標"), is_traditional("经济发展的主要预期目标")
     (True, False)
     """
-    han = len(_HAN.findall(text))
     n = len(_traditional_re().findall(text))
-    return n >= 2 and n * 20 >= han
+    if n < 2:
+        return False
+    # at most 20 n Han characters in all: count no further than the 20 n + 1st
+    return next(islice(_HAN.finditer(text), 20 * n, None), None) is None
 
 
 @cache
