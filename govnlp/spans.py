@@ -132,13 +132,16 @@ class EditMap:
     ('1404万元', (0, 7))
     """
 
-    __slots__ = ("_columns", "_edits", "_out_starts", "_src_starts")
+    __slots__ = ("_columns", "_edits")
 
     def __init__(self, edits: Sequence[Edit]) -> None:
-        self._edits: tuple[Edit, ...] = tuple(edits)
-        self._out_starts = [e.out_start for e in self._edits]
-        self._src_starts = [e.src_start for e in self._edits]
-        self._columns: EditColumns | None = None
+        self._edits: tuple[Edit, ...] | None = tuple(edits)
+        self._columns = EditColumns(
+            [e.out_start for e in self._edits],
+            [e.out_end for e in self._edits],
+            [e.src_start for e in self._edits],
+            [e.src_end for e in self._edits],
+        )
 
     @classmethod
     def from_replacements(cls, text: str, replacements: Iterable[tuple[int, int, str]]) -> EditMap:
@@ -150,7 +153,10 @@ class EditMap:
         >>> EditMap.from_replacements("ab", [(0, 1, "x"), (1, 2, "yz")]).edits
         (Edit(src_start=0, src_end=2, out_start=0, out_end=3),)
         """
-        edits: list[Edit] = []
+        out_starts: list[int] = []
+        out_ends: list[int] = []
+        src_starts: list[int] = []
+        src_ends: list[int] = []
         shift = 0
         for start, end, new in replacements:
             if text[start:end] == new:
@@ -158,72 +164,76 @@ class EditMap:
             out_start = start + shift
             out_end = out_start + len(new)
             shift += len(new) - (end - start)
-            if edits and edits[-1].src_end == start:
-                last = edits.pop()
-                edits.append(Edit(last.src_start, end, last.out_start, out_end))
+            if src_ends and src_ends[-1] == start:  # adjacent to the last edit: one edit
+                src_ends[-1] = end
+                out_ends[-1] = out_end
             else:
-                edits.append(Edit(start, end, out_start, out_end))
-        return cls(edits)
+                out_starts.append(out_start)
+                out_ends.append(out_end)
+                src_starts.append(start)
+                src_ends.append(end)
+        m = cls.__new__(cls)
+        m._columns = EditColumns(out_starts, out_ends, src_starts, src_ends)
+        m._edits = None  # made when asked for: the maps themselves read the columns
+        return m
 
     @property
     def edits(self) -> tuple[Edit, ...]:
         """The edits, in order."""
+        if self._edits is None:
+            self._edits = tuple(
+                Edit(a, b, c, d)
+                for c, d, a, b in zip(*self._columns, strict=True)  # out_s, out_e, src_s, src_e
+            )
         return self._edits
 
     @property
     def columns(self) -> EditColumns:
-        """The edits as columns (made once, when first asked for)."""
-        if self._columns is None:
-            edits = self._edits
-            self._columns = EditColumns(
-                self._out_starts,
-                [e.out_end for e in edits],
-                [e.src_start for e in edits],
-                [e.src_end for e in edits],
-            )
+        """The edits as columns."""
         return self._columns
 
     def __bool__(self) -> bool:
-        return bool(self._edits)
+        return bool(self._columns.out_starts)
 
     def __len__(self) -> int:
-        return len(self._edits)
+        return len(self._columns.out_starts)
 
     def _start_back(self, p: int) -> int:
-        i = bisect_right(self._out_starts, p) - 1
+        out_starts, out_ends, src_starts, src_ends = self._columns
+        i = bisect_right(out_starts, p) - 1
         if i < 0:
             return p
-        e = self._edits[i]
-        if p < e.out_end:
-            return e.src_start
-        return e.src_end + (p - e.out_end)
+        if p < out_ends[i]:
+            return src_starts[i]
+        return src_ends[i] + (p - out_ends[i])
 
     def _end_back(self, p: int) -> int:
-        i = bisect_right(self._out_starts, p - 1) - 1
+        out_starts, out_ends, _, src_ends = self._columns
+        i = bisect_right(out_starts, p - 1) - 1
         if i < 0:
             return p
-        e = self._edits[i]
-        if p - 1 < e.out_end:
-            return e.src_end
-        return e.src_end + (p - e.out_end)
+        if p - 1 < out_ends[i]:
+            return src_ends[i]
+        return src_ends[i] + (p - out_ends[i])
 
     def _start_forward(self, q: int) -> int:
-        i = bisect_right(self._src_starts, q) - 1
+        _, out_ends, src_starts, src_ends = self._columns
+        i = bisect_right(src_starts, q) - 1
         if i < 0:
             return q
-        e = self._edits[i]
-        if q < e.src_end:
-            return e.out_start
-        return e.out_end + (q - e.src_end)
+        out_starts = self._columns.out_starts
+        if q < src_ends[i]:
+            return out_starts[i]
+        return out_ends[i] + (q - src_ends[i])
 
     def _end_forward(self, q: int) -> int:
-        i = bisect_right(self._src_starts, q - 1) - 1
+        _, out_ends, src_starts, src_ends = self._columns
+        i = bisect_right(src_starts, q - 1) - 1
         if i < 0:
             return q
-        e = self._edits[i]
-        if q - 1 < e.src_end:
-            return e.out_end
-        return e.out_end + (q - e.src_end)
+        if q - 1 < src_ends[i]:
+            return out_ends[i]
+        return out_ends[i] + (q - src_ends[i])
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map an output span back to the input span that produced it."""
