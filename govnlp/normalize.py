@@ -585,7 +585,12 @@ def wrap_width(lines: list[str]) -> int | None:
     >>> wrap_width(["一段话。"] * 9) is None  # lines of one width, but too short to be a layout
     True
     """
-    widths = [display_width(x) for x in lines if x]
+    # display_width of every line, the UTF-8 lengths taken from one encoding of them all
+    data = "\n".join(lines).encode("utf-8", "surrogatepass").split(b"\n")
+    if len(data) == len(lines):
+        widths = [(len(b) + len(x)) // 2 for b, x in zip(data, lines, strict=True) if x]
+    else:  # a line with a line break in it
+        widths = [display_width(x) for x in lines if x]
     if len(widths) < 8:
         return None
     counts = Counter(widths)
