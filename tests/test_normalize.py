@@ -80,6 +80,18 @@ def test_mapping_spans_in_one_walk_equals_one_by_one(text: str, data: st.DataObj
     assert list(zip(starts, ends, strict=True)) == [n.to_source(a, b) for a, b in pairs]
 
 
+@given(damaged_text, st.data())
+def test_the_alignment_maps_as_its_steps_do_one_after_another(
+    text: str, data: st.DataObject
+) -> None:
+    n = normalize(text)
+    a, b = sorted(data.draw(st.lists(st.integers(0, len(n.text)), min_size=2, max_size=2)))
+    span = (a, b)
+    for m in reversed(n.alignment.steps):  # EditMap.to_source: the reference rule
+        span = m.to_source(*span)
+    assert n.to_source(a, b) == span
+
+
 @given(damaged_text)
 def test_replaying_the_steps_reproduces_the_clean_text(text: str) -> None:
     n = normalize(text)
