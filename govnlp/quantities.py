@@ -23,7 +23,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import regex
 
@@ -39,6 +39,9 @@ from .numerals import (
 )
 from .tables import list_cells, numeric_cells
 from .units import Unit, change_words, qualifiers, units
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
 
 __all__ = ["Change", "Quantity", "extract_quantities", "parse_quantity"]
 
@@ -962,11 +965,25 @@ def _candidates(t: str) -> list[_Raw]:
     return sorted([r for r in raws if r.start not in replaced] + cells, key=lambda r: r.start)
 
 
-def _term_spans(t: str) -> tuple[list[int], list[int]]:
-    """Starts and ends of the policy lexicon's terms in clean text (三位一体, 十四五规划)."""
+_NUMERAL_IN_TERM = re.compile(rf"[{_CN}半0-9０-９]")
+
+
+@cache
+def _numbered_terms() -> Lexicon:
+    """The policy lexicon's terms with a numeral in them (三位一体, 十四五规划, 千人计划).
+
+    Only these can hold a numeral, so only these are matched: a third of the lexicon, and
+    each on its own (a term without numerals that overlaps one does not hide it).
+    """
     from .lexicon import Lexicon
 
-    return Lexicon.default().spans_normalized(t)
+    forms = Lexicon.default().match_forms()
+    return Lexicon([row for key, row in forms.items() if _NUMERAL_IN_TERM.search(key)])
+
+
+def _term_spans(t: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the numbered terms in clean text (see :func:`_numbered_terms`)."""
+    return _numbered_terms().spans_normalized(t)
 
 
 def _in_term(terms: tuple[list[int], list[int]], raw: _Raw) -> bool:

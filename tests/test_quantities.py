@@ -595,3 +595,14 @@ def test_standard_containers_are_counted_and_rate_units_in_tables() -> None:
     text = "| 指标 | 单位 | 绝对数 |\n| --- | --- | --- |\n| 码头泊位新增通过能力 | 万吨/年 | 25561 |\n"
     (q,) = extract_quantities(text)
     assert (q.value, q.implied_unit, q.kind) == (Decimal(255610000), "吨/年", "measure")
+
+
+def test_only_the_lexicon_terms_with_numerals_are_matched_against_numerals() -> None:
+    from govnlp import Lexicon
+    from govnlp.quantities import _numbered_terms
+
+    forms = _numbered_terms().match_forms()
+    assert "三位一体" in forms and "千人计划" in forms
+    assert "放管服" not in forms and "揭榜挂帅" not in forms
+    assert len(forms) < len(Lexicon.default().match_forms()) / 2
+    assert [q.text for q in extract_quantities("坚持四项基本原则，引进人才5名")] == ["5名"]
