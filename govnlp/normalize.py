@@ -369,6 +369,7 @@ def _opencc_t2s() -> Callable[[str], str]:
 _SURROGATES = re.compile("([\ud800-\udfff]+)")
 
 
+@cache
 def _t2s() -> Callable[[str], str]:
     """OpenCC's t2s, passing lone surrogates (which it cannot encode) through unchanged."""
     convert = _opencc_t2s()
