@@ -6,7 +6,8 @@
 (2011, 2026) and regulations (a province's, a county's penalties), annotated by hand after
 GUIDELINES §3; and, annotated blind before the rules were run on them, an NBS statistical
 communiqué (1997), a 2008 municipal review, a 2005 provincial work arrangement (targets and
-project capacities) and a 2017 municipal report's appendix data tables (pipe tables). The whole
+project capacities), a 2017 municipal report's appendix data tables (pipe tables), and two
+prefecture-level work reports (a 2025 review with no review heading, a 2021 year's targets). The whole
 pipeline runs (quantity parser included): a gold row whose span the parser misses counts as
 wrong.
 """
@@ -27,7 +28,7 @@ FLOORS = {"metric": 0.91, "breakdown": 0.98, "period": 0.965, "status": 0.975, "
 def test_audit_set_fields_reach_their_floors() -> None:
     c, errors = score_end_to_end(AUDIT)
     n = c["gold"]
-    assert n == 766
+    assert n == 825
     for f in FIELDS:
         assert c[f] / n >= FLOORS[f], (f, c[f] / n, errors[:10])
     assert c["strict"] / n >= 0.88, (c["strict"] / n, errors[:10])
@@ -80,4 +81,25 @@ def test_a_work_report_review_and_its_arrangements() -> None:
         # a subsidy standard and a per-county count in the arrangements are planned
         ("720元", "城乡居民基本医保财政补助标准", "2026", "target", "吉林省"),
         ("2个", "产业园", "2026", "target", "吉林省"),
+    ]
+
+
+def test_a_review_lead_sets_the_year_reviewed_up_to_the_plan() -> None:
+    from govnlp.indicators import extract_indicators
+
+    # no review heading: the lead announcing a list covers its headings; the plan's （一）
+    # (numbered afresh) ends it, as a paragraph opening with the year ahead would
+    t = (
+        "贵港市政府工作报告（2025年1月21日）\n"
+        "过去一年，我们重点做了以下工作：\n"
+        "（一）全力强产业。规模以上工业增加值增长2.8％，新建项目160个。\n"
+        "（二）全力惠民生。城镇新增就业2.4万人。\n"
+        "（一）稳增长。城镇新增就业2.5万人。\n"
+    )
+    got = [(r.text, r.period, r.status) for r in extract_indicators(t)]
+    assert got[:4] == [
+        ("2.8％", "2024", "actual"),
+        ("160个", "2024", "actual"),
+        ("2.4万人", "2024", "actual"),
+        ("2.5万人", "2025", "target"),
     ]

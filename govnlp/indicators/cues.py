@@ -59,6 +59,7 @@ CUE_SETS = frozenset(
         "table_label",
         "noun_head",
         "table_skip",
+        "review_lead",
     }
 )
 
@@ -73,7 +74,8 @@ def cues() -> Cues:
         name, cue, value = cells[0], cells[1], cells[2]
         if name not in CUE_SETS:
             raise DataFileError(path, n, f"unknown cue set {name!r}")
-        if name in ("target", "estimate", "rule", "section_status") and value not in (
+        statused = ("target", "estimate", "rule", "section_status", "review_lead")
+        if name in statused and value not in (
             *STATUSES,
             "estimate",
             "weak",

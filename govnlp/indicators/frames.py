@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .context import unit_region
 from .cues import alternation, cues
@@ -27,6 +27,8 @@ class Frame:
     year: int | None = None
     status: Status | None = None
     unit: bool = False  # a unit line (X科学技术局先进事迹) restarting the frame stack
+    lead: bool = False  # a review's opening paragraph (过去一年，我们重点做了以下工作：)
+    close: bool = False  # where the review a lead opened ends (no frame of its own)
 
 
 def read_frames(text: str, headings: Sequence[Heading], ctx: DocumentContext) -> list[Frame]:
@@ -44,11 +46,52 @@ def read_frames(text: str, headings: Sequence[Heading], ctx: DocumentContext) ->
                 out.append(Frame(start, 0, squash(s), region=region, unit=True))
             elif not numbered and _is_part_title(s, ctx):
                 out.append(_heading_frame(Heading(start, 0, "", squash(s)), ctx))
+        elif s and re.match(rf"(?:{alternation('review_lead').pattern})[，,：:]", squash(s)):
+            start = offset + line.index(s[0])
+            out.append(_lead_frame(start, squash(s), ctx))
+            out.append(_lead_end(text, start, offset + len(line), squash(s), headings, ctx))
         offset += len(line) + 1
     for h in headings:
         out.append(_heading_frame(h, ctx))
-    out.sort(key=lambda f: f.start)
+    out.sort(key=lambda f: (f.start, not f.close))
     return out
+
+
+_FIRST = re.compile(r"^\W*[一1][、.．)）]")
+
+
+def _lead_end(
+    text: str,
+    start: int,
+    line_end: int,
+    line: str,
+    headings: Sequence[Heading],
+    ctx: DocumentContext,
+) -> Frame:
+    """Where a lead's review ends: a lead announcing a list (我们主要做了以下工作：) covers the
+    run of headings after it, up to one above their level or one numbered 一 again (the plan's
+    （一） after the review's （七）); or a paragraph opening with a later year (2025年是…, 今年…);
+    any other lead, its own paragraph."""
+    end = line_end
+    if re.search(r"以下.{0,10}(?:工作|方面)\W*$", line):
+        after = sorted((h for h in headings if h.start > start), key=lambda h: h.start)
+        end = 1 << 62
+        if after:
+            level = after[0].level
+            end = next(
+                (
+                    h.start
+                    for h in after[1:]
+                    if h.level < level or (h.level == level and _FIRST.match(h.marker))
+                ),
+                end,
+            )
+        if ctx.reviewed is not None:
+            later = "|".join(str(y) for y in range(ctx.reviewed + 1, ctx.reviewed + 3))
+            m = re.compile(rf"^\W*(?:今年|(?:{later})年)", re.M).search(text, line_end, end)
+            if m is not None:
+                end = m.start()
+    return Frame(end, 0, "", close=True)
 
 
 def _is_part_title(line: str, ctx: DocumentContext) -> bool:
@@ -58,6 +101,14 @@ def _is_part_title(line: str, ctx: DocumentContext) -> bool:
     if not marked or len(title) > 30 or title == (ctx.title or "").strip("*#"):
         return False
     return bool(alternation("section_status").search(title)) and bool(find_times(title))
+
+
+def _lead_frame(start: int, line: str, ctx: DocumentContext) -> Frame:
+    """A paragraph opening a work report's review (过去一年，/一年来，): what follows, up to
+    the next heading of the section it stands in, was achieved in the year reviewed."""
+    year = ctx.reviewed
+    period = None if year is None else str(year)
+    return Frame(start, 0, line[:20], period=period, year=year, status="actual", lead=True)
 
 
 def _heading_frame(h: Heading, ctx: DocumentContext) -> Frame:
@@ -112,10 +163,28 @@ def _push(stack: list[Frame], f: Frame) -> list[Frame]:
     if f.unit:
         return [f]
     out = list(stack)
-    while out and not out[-1].unit and out[-1].level >= f.level:
+    if f.close:
+        return [g for g in out if not g.lead]
+    if f.lead:
+        # the lead closes an earlier lead only; the headings after it close it as they close
+        # the heading it stands under
+        while out and out[-1].lead:
+            out.pop()
+        level = out[-1].level if out and not out[-1].unit else 0
+        dated = next((g for g in reversed(out) if g.period is not None), None)
+        if dated is not None:
+            # 一、2014年工作回顾 > 一年来，…: the heading's year, not one told from the dateline
+            f = replace(f, period=dated.period, year=dated.year)
+        return [*out, replace(f, level=level)]
+    while out and not out[-1].unit and (out[-1].level >= f.level or _ends_lead(out[-1], f)):
         out.pop()
     out.append(f)
     return out
+
+
+def _ends_lead(lead: Frame, f: Frame) -> bool:
+    """二、2015年工作总体要求 (at any level) ends the review a lead opened."""
+    return lead.lead and f.period is not None and f.period != lead.period
 
 
 def active(frames: Sequence[Frame], offset: int) -> list[Frame]:

@@ -217,6 +217,7 @@ def section_topic(rd: Reader, s: int, year: int | None) -> tuple[str | None, str
     """“十三五”时期是…: a time opening the first paragraph of the innermost section sets the
     time of the section's figures."""
     frames = rd.frame_index.active(rd.view.pos[min(s, len(rd.view.pos) - 1)])
+    frames = [f for f in frames if not f.lead]  # a review's lead is a paragraph, no heading
     if not frames or frames[-1].unit:
         return None
     v = rd.v
