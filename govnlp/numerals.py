@@ -20,6 +20,7 @@ __all__ = [
     "parse_fraction",
     "parse_numeral",
     "scale_factor",
+    "year_of",
 ]
 
 CHINESE_DIGITS = {
@@ -54,6 +55,15 @@ def _exact(value: Decimal) -> Decimal:
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value
+
+
+def year_of(digits: str) -> int:
+    """The year a four-digit numeral names, in Arabic or Chinese digits (〇 and 零 are 0).
+
+    >>> year_of("2000"), year_of("一九五六"), year_of("二〇二二")
+    (2000, 1956, 2022)
+    """
+    return int("".join(str(CHINESE_DIGITS.get(c, c)) for c in digits))
 
 
 def parse_arabic(text: str) -> Decimal | None:

@@ -30,12 +30,12 @@ import regex
 from .errors import QuantityParseError
 from .normalize import Normalized, normalize
 from .numerals import (
-    CHINESE_DIGITS,
     EXACT,
     parse_arabic,
     parse_chinese,
     parse_fraction,
     scale_factor,
+    year_of,
 )
 from .tables import list_cells, numeric_cells
 from .units import Unit, change_words, qualifiers, units
@@ -648,11 +648,6 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> tuple[Change | None, 
 _NAMED_YEAR = regex.compile(r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年")
 
 
-def _year(digits: str) -> int:
-    """The year a four-digit numeral names: 2000, 一九五六 (〇 and 零 are 0)."""
-    return int("".join(str(CHINESE_DIGITS.get(c, c)).replace("〇", "0") for c in digits))
-
-
 def _ends_phrase(t: str, end: int) -> bool:
     """Whether an amount ends its phrase (a clause end, a list mark or a qualifier follows)
     rather than modifying a noun after it (四年制, 15分钟社区生活圈)."""
@@ -685,7 +680,7 @@ def _basis(t: str, start: int, phrase: str) -> str | None:
     last = None
     for m in _NAMED_YEAR.finditer(t, paragraph, start):
         last = m
-    if last is not None and _year(last.group(1)) >= _year(phrase[1:5]) + 2:
+    if last is not None and year_of(last.group(1)) >= year_of(phrase[1:5]) + 2:
         return None
     return "yoy"
 

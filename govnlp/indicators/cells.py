@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .cues import alternation
 from .phrases import trim
-from .times import Time, complete, find_times
+from .times import Time, cn_int, complete, find_times
 
 if TYPE_CHECKING:
     from .sentences import Reader, Row
@@ -25,7 +25,6 @@ _SEPARATOR = re.compile(r"\|(?:[-:—]+\|)+")
 _WINDOW = re.compile(
     r"(?<!\d)(?P<n>[二两三四五六七八九十\d]{1,2})年(?:来)?(?:累计|平均|合计|共计|年均|总计)"
 )
-_CN = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +188,7 @@ def cell_period(rd: Reader, row: TableRow, head: str) -> tuple[str | None, str]:
             return p, f"the column {head}"
     w = _WINDOW.search(head)
     if w is not None:
-        n = int(w.group("n")) if w.group("n").isdigit() else _CN.get(w.group("n"), 0)
+        n = cn_int(w.group("n")) or 0
         end = max(years) if years else year
         if n > 1 and end is not None:
             return f"{end - n + 1}/{end}", f"the window column {head}"

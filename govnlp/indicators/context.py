@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..numerals import year_of
 from .cues import alternation, cues
 from .headings import LINE_MARKER
 from .model import DocumentContext, Status
@@ -24,9 +25,6 @@ _ANNUAL_REPORT = r"政府工作报告"
 
 
 _NATIONAL = ("中华人民共和国", "国务院", "全国", "中共中央")
-
-
-_CN_DIGITS = "〇一二三四五六七八九零"  # 零 at 10: index % 10 == 0
 
 
 # the title of the NBS communiqué names no area: 2013年国民经济和社会发展统计公报
@@ -135,7 +133,7 @@ def read_context(
             doc_year = int(m.group(1))
             evidence.append(f"year from title {m.group(0)}")
         elif cn:  # 关于一九七八年国民经济计划执行结果的公报
-            doc_year = int("".join(str(_CN_DIGITS.index(c) % 10) for c in cn.group(1)))
+            doc_year = year_of(cn.group(1))
             evidence.append(f"year from title {cn.group(0)}")
     if doc_year is None:
         for ln in head:

@@ -34,7 +34,7 @@ _TIME = re.compile(
 )
 
 
-def _cn_int(s: str) -> int | None:
+def cn_int(s: str) -> int | None:
     """An Arabic or Chinese whole number (十二 → 12)."""
     value = parse_arabic(s) if s.isdigit() else parse_chinese(s)
     return None if value is None or value != value.to_integral_value() else int(value)
@@ -89,13 +89,13 @@ def _time_of(m: re.Match[str]) -> Time:
     if m.group("quarter"):
         y = int(m.group("qy")) if m.group("qy") else None
         q = m.group("qq")
-        return Time(s, e, "quarter", t, y, f"Q{_cn_int(q) or q}")
+        return Time(s, e, "quarter", t, y, f"Q{cn_int(q) or q}")
     if m.group("since"):
         return Time(s, e, "since", t, int(m.group("sy")))
     if m.group("fyp"):
         y = _FIVE_YEAR_PLANS.get(m.group("fp") or "")
         if m.group("fpn"):
-            n = _cn_int(m.group("fpn"))
+            n = cn_int(m.group("fpn"))
             y = 1966 + 5 * (n - 3) if n is not None and n >= 3 else None
         return Time(
             s, e, "fyp", t, None if y is None else y + 4, None if y is None else f"{y}/{y + 4}"
@@ -105,7 +105,7 @@ def _time_of(m: re.Match[str]) -> Time:
         return Time(s, e, "year", t, y, str(y))
     if m.group("rel"):
         return Time(s, e, "rel", t)
-    n = _cn_int(m.group("wn") or m.group("wn2") or "")
+    n = cn_int(m.group("wn") or m.group("wn2") or "")
     return Time(s, e, "window", t, window=n)
 
 
