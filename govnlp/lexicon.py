@@ -28,6 +28,7 @@ import functools
 import importlib.resources
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import regex
 
 from .errors import LexiconError
+from .frozen import builder
 from .spans import EditColumns, EditMap
 
 if TYPE_CHECKING:
@@ -139,36 +141,9 @@ class TermMatch:
         }
 
 
-def _field_setters() -> tuple[Callable[[TermMatch, Any], None], ...]:
-    return tuple(getattr(TermMatch, name).__set__ for name in TermMatch.__slots__)
-
-
-_SET_START, _SET_END, _SET_TEXT, _SET_ID, _SET_CANONICAL, _SET_CATEGORY = _field_setters()
-_new_object = object.__new__
-
-
-def _new_term_match(
-    start: int, end: int, text: str, id_: str, canonical: str, category: str
-) -> TermMatch:
-    """``TermMatch(start, end, text, id_, canonical, category)``, twice as fast.
-
-    The frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``,
-    which looks the field up by name; this sets the slots through their descriptors
-    directly. A dense lexicon makes a match every few dozen characters, so this is
-    what building the results costs.
-
-    >>> _new_term_match(0, 2, "双碳", "s", "碳达峰碳中和", "slogan") == TermMatch(
-    ...     0, 2, "双碳", "s", "碳达峰碳中和", "slogan")
-    True
-    """
-    m: TermMatch = _new_object(TermMatch)
-    _SET_START(m, start)
-    _SET_END(m, end)
-    _SET_TEXT(m, text)
-    _SET_ID(m, id_)
-    _SET_CANONICAL(m, canonical)
-    _SET_CATEGORY(m, category)
-    return m
+# TermMatch(start, end, text, id, canonical, category) in under half the time: a dense
+# lexicon makes a match every few dozen characters, and building them is what results cost.
+_new_term_match = builder(TermMatch)
 
 
 class Surface(NamedTuple):
@@ -716,8 +691,8 @@ class Lexicon:
             self._automaton = automaton
         return self._automaton
 
-    def _spans(self, text: str) -> tuple[list[int], list[int], list[int]]:
-        """Longest-leftmost, non-overlapping matches over ``text``: starts, ends, targets.
+    def _longest(self, view: str) -> dict[int, int]:
+        """The longest match starting at each offset of ``view`` that starts one: its target.
 
         The automaton runs over the text's UTF-16-BE bytes (each byte one symbol):
         pyahocorasick looks a symbol up among a node's children one by one, and the
@@ -727,28 +702,62 @@ class Lexicon:
         character is two bytes once the rare ones outside the BMP are masked.
         """
         automaton = self._build()
-        starts: list[int] = []
-        ends: list[int] = []
-        found: list[int] = []
+        longest: dict[int, int] = {}
         if not self._targets:
-            return starts, ends, found
-        data = _bytes_view(text)
-        if len(data) != 2 * len(text):
-            data = _bytes_view(_ASTRAL.sub("\ufffd", text))
+            return longest
+        data = _bytes_view(view)
+        if len(data) != 2 * len(view):
+            data = _bytes_view(_ASTRAL.sub("\ufffd", view))
         lengths = self._lengths
         # Matches come in order of their end, so a later match with the same start is
         # a longer one: the last one stored for a start is its longest.
-        longest: dict[int, int] = {}
         for last, target in automaton.iter(data):
             if last & 1:  # ends on a character boundary (else it starts mid-character)
                 longest[((last + 1) >> 1) - lengths[target]] = target
+        return longest
+
+    def _spans(
+        self, view: str, cuts: Sequence[tuple[int, int]]
+    ) -> tuple[list[int], list[int], list[int]]:
+        """Longest-leftmost, non-overlapping matches over ``view``: starts, ends, targets.
+
+        The offsets are those of the text ``view`` was cut from: ``cuts`` are the spans
+        deleted from it (:func:`_matching_cuts`), and the walk that chooses the matches
+        also steps over them, as ``EditColumns.deleting(cuts).spans_to_source`` would: a
+        start moves past the cuts at or before it, an end past those before it (a quote
+        mark closing a match stays outside it, one inside it stays in).
+        """
+        longest = self._longest(view)
+        lengths = self._lengths
+        at: list[int] = []  # where each cut lies in the view
+        cut_by: list[int] = []  # how many characters were cut up to and including it
+        removed = 0
+        for a, b in cuts:
+            at.append(a - removed)
+            removed += b - a
+            cut_by.append(removed)
+        at.append(sys.maxsize)
+        starts: list[int] = []
+        ends: list[int] = []
+        found: list[int] = []
         pos = 0
+        i = j = 0  # the cuts the starts have passed, and those the ends have
+        next_i = next_j = at[0]
+        start_shift = end_shift = 0
         for start in sorted(longest):
             if start >= pos:
                 target = longest[start]
-                pos = start + lengths[target]
-                starts.append(start)
-                ends.append(pos)
+                pos = end = start + lengths[target]
+                while next_i <= start:
+                    start_shift = cut_by[i]
+                    i += 1
+                    next_i = at[i]
+                while next_j < end:
+                    end_shift = cut_by[j]
+                    j += 1
+                    next_j = at[j]
+                starts.append(start + start_shift)
+                ends.append(end + end_shift)
                 found.append(target)
         return starts, ends, found
 
@@ -767,8 +776,7 @@ class Lexicon:
         [(1, 7, '十四五”规划')]
         """
         view, cuts = _matching_cuts(text)
-        maps = (EditColumns.deleting(cuts),) if cuts else ()
-        return self._matches(view, maps, text, categories)
+        return self._matches(view, cuts, (), text, categories)
 
     def spans_normalized(self, text: str) -> tuple[list[int], list[int]]:
         """The starts and ends of :meth:`find_normalized`'s matches, and nothing else.
@@ -780,10 +788,7 @@ class Lexicon:
         >>> lex.spans_normalized("“十四五”规划纲要，十四五规划")
         ([1, 10], [7, 15])
         """
-        view, cuts = _matching_cuts(text)
-        starts, ends, _ = self._spans(view)
-        if cuts:
-            starts, ends = EditColumns.deleting(cuts).spans_to_source(starts, ends)
+        starts, ends, _ = self._spans(*_matching_cuts(text))
         return starts, ends
 
     def find(self, text: str, categories: Iterable[str] | None = None) -> list[TermMatch]:
@@ -825,20 +830,24 @@ class Lexicon:
         """
         view, cuts = _matching_cuts(normalized.text)
         maps = [m.columns for m in normalized.alignment.steps if m]
-        if cuts:
-            maps.append(EditColumns.deleting(cuts))
-        return self._matches(view, maps, normalized.source, categories)
+        return self._matches(view, cuts, maps, normalized.source, categories)
 
     def _matches(
-        self, view: str, maps: Sequence[EditColumns], source: str, categories: Iterable[str] | None
+        self,
+        view: str,
+        cuts: Sequence[tuple[int, int]],
+        maps: Sequence[EditColumns],
+        source: str,
+        categories: Iterable[str] | None,
     ) -> list[TermMatch]:
-        """The matches in ``view``, mapped back to ``source`` through ``maps`` (last first)."""
+        """The matches in ``view`` (cut from a text by ``cuts``), mapped back through
+        ``maps`` (last first) to ``source``."""
         wanted = None if categories is None else frozenset(categories)
         if wanted is not None:
             unknown = wanted.difference(CATEGORIES)
             if unknown:
                 raise ValueError(f"unknown categories: {', '.join(sorted(unknown))}")
-        starts, ends, found = self._spans(view)
+        starts, ends, found = self._spans(view, cuts)
         targets = self._targets
         if wanted is not None:
             keep = [i for i, t in enumerate(found) if targets[t][2] in wanted]
@@ -848,12 +857,9 @@ class Lexicon:
         for m in reversed(maps):
             starts, ends = m.spans_to_source(starts, ends)
         new = _new_term_match
-        out: list[TermMatch] = []
-        append = out.append
-        for s, e, t in zip(starts, ends, found, strict=True):
-            id_, canonical, category = targets[t]
-            append(new(s, e, source[s:e], id_, canonical, category))
-        return out
+        return [
+            new(s, e, source[s:e], *targets[t]) for s, e, t in zip(starts, ends, found, strict=True)
+        ]
 
     # ----------------------------------------------------------------- exports
 

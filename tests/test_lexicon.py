@@ -275,6 +275,21 @@ def test_matches_brute_force_forward_maximum_matching(keys: set[str], text: str)
     assert [(m.start, m.end) for m in lex.find_normalized(text)] == reference(keys, text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(st.text("甲乙丙", min_size=1, max_size=4), min_size=1, max_size=10),
+    st.text(st.sampled_from(list("甲乙丙“”「」\n a")), max_size=40),
+)
+def test_matches_step_over_quote_marks_as_the_views_map_does(keys: set[str], text: str) -> None:
+    # the matcher steps over the cuts while it chooses the matches; the view's own
+    # EditMap, position by position, is the reference
+    lex = terms(*sorted(keys))
+    view, back = matching_view(text)
+    expected = [back.to_source(a, b) for a, b in reference(keys, view)]
+    assert [(m.start, m.end) for m in lex.find_normalized(text)] == expected
+    assert list(zip(*lex.spans_normalized(text), strict=True)) == expected
+
+
 cjk_soup = st.text(
     st.sampled_from(list("揭榜挂帅放管服碳达峰中和、“”‘’「」\n \u3000１２３４ａＡ.%**#-—")),
     max_size=80,
