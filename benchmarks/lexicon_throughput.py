@@ -102,7 +102,7 @@ def main(argv: list[str]) -> None:
             path.write_text("\t".join(COLUMNS) + "\n" + "\n".join(rows) + "\n", "utf-8")
             load, lex = timed(lambda: Lexicon.load(path))  # noqa: B023
             build, _ = timed(lambda: Lexicon.load(path).find("热身"), passes=3)  # noqa: B023
-            scan, _ = timed(lambda: lex._spans(view))  # noqa: B023
+            scan, _ = timed(lambda: lex.spans_normalized(view))  # noqa: B023
             match, found = timed(lambda: lex.find_normalized(view))  # noqa: B023
             find, _ = timed(lambda: lex.find(text), passes=3)  # noqa: B023
             forms = len(lex.match_forms())

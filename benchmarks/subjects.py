@@ -16,9 +16,16 @@ import io
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from .terms import ahocorasick_matcher, hanlp_trie_matcher, load_terms, regex_matcher
+from .terms import (
+    ahocorasick_matcher,
+    ahocorasick_rs_matcher,
+    hanlp_trie_matcher,
+    load_terms,
+    regex_matcher,
+)
 
 Fn = Callable[[str], object]
 
@@ -122,6 +129,18 @@ def terms_lexicon() -> Any:
     return cls.from_rows(rows)
 
 
+def _on_engine(engine: str) -> Fn:
+    """``find_normalized`` of the 5,000-term lexicon, matching with ``engine``."""
+    lex = terms_lexicon()
+    if not hasattr(lex, "using"):
+        raise Unavailable("not available (this govnlp has one engine)")
+    try:
+        fn: Fn = lex.using(engine).find_normalized
+    except ValueError as e:
+        raise Unavailable(f"not available ({e})") from None
+    return fn
+
+
 def _pipeline() -> Fn:
     """Everything govnlp reads in a document, indicators included: ``analyze(text,
     indicators=True)``; without it, each available capability in turn."""
@@ -208,7 +227,15 @@ GOVNLP = [
         "govnlp",
         "lexicon",
         lambda: terms_lexicon().find_normalized,
-        note="the 5,000 terms; matching only (text taken as already clean)",
+        note="the 5,000 terms; matching only (text taken as already clean); "
+        "the fastest engine installed",
+    ),
+    Subject(
+        "govnlp.Lexicon.find_normalized[5k, pyahocorasick]",
+        "govnlp",
+        "lexicon",
+        partial(_on_engine, "pyahocorasick"),
+        note="the same on the engine of a plain install (no fast extra)",
     ),
     Subject(
         "govnlp.analyze",
@@ -340,6 +367,13 @@ PEERS = [
         "pyahocorasick",
         "lexicon",
         lambda: _matcher(ahocorasick_matcher),
+        note="matching only, no normalization",
+    ),
+    Subject(
+        "ahocorasick_rs.leftmost_longest[5k]",
+        "ahocorasick-rs",
+        "lexicon",
+        lambda: _matcher(ahocorasick_rs_matcher),
         note="matching only, no normalization",
     ),
     Subject(

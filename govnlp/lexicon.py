@@ -28,7 +28,6 @@ import functools
 import importlib.resources
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
+from .engines import ASTRAL, Engine, Spans, build_engine, check_engine, default_engine
 from .errors import LexiconError
 from .frozen import builder
 from .spans import EditColumns, EditMap
@@ -94,7 +94,6 @@ _NCOL = len(COLUMNS)
 _CATEGORY_SET = frozenset(CATEGORIES)
 _SCOPE_SET = frozenset(SCOPES)
 _SPACE = re.compile(r"\s")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _PLAIN = regex.compile(r"[\p{Han}A-Za-z0-9、·+\-]+")
 _QUOTE_MARKS = "\"'“”‘’「」『』〝〞〟＂＇"
 # A run of quote marks, [...]+ written as [...][...]* : so re looks for its first character
@@ -482,7 +481,7 @@ class Lexicon:
     ['专精特新']
     """
 
-    __slots__ = ("_automaton", "_concepts", "_heads", "_keys", "_lengths", "_rows", "_targets")
+    __slots__ = ("_concepts", "_engine", "_engine_name", "_heads", "_keys", "_rows", "_targets")
 
     def __init__(self, rows: Iterable[Surface]) -> None:
         """Check the rows together (ids, canonicals, duplicates) and index them."""
@@ -490,9 +489,9 @@ class Lexicon:
         self._keys: dict[str, Surface] = {}
         self._heads: dict[str, Surface] = {}
         self._concepts: dict[str, Concept] | None = None
-        self._automaton: Any = None
+        self._engine_name = default_engine()
+        self._engine: Engine | None = None  # built when first asked to match
         self._targets: list[tuple[str, str, str]] = []  # (id, canonical, category) by key
-        self._lengths: list[int] = []  # the keys' lengths, in the same order
         by_canonical: dict[str, Surface] = {}
         heads = self._heads
         keys = self._keys
@@ -516,7 +515,7 @@ class Lexicon:
                     f"canonical {row.canonical!r} already belongs to id {other.id!r} "
                     f"({_where(other, row)})",
                 )
-            if _ASTRAL.search(key):
+            if ASTRAL.search(key):  # the pyahocorasick engine reads UTF-16 code units
                 raise LexiconError(
                     row.file, row.line, f"surface {row.surface!r} has a character beyond U+FFFF"
                 )
@@ -674,92 +673,55 @@ class Lexicon:
 
     # ---------------------------------------------------------------- matching
 
-    def _build(self) -> Any:
-        # The automaton reads UTF-16-BE code units, one byte per symbol (see _spans).
-        if self._automaton is None:
-            import ahocorasick
+    @property
+    def engine(self) -> str:
+        """The automaton this lexicon matches with (see :mod:`govnlp.engines`).
 
-            automaton = ahocorasick.Automaton()
-            targets: list[tuple[str, str, str]] = []
-            for key, row in self._keys.items():
-                automaton.add_word(_bytes_view(key), len(targets))
-                targets.append((row.id, row.canonical, row.category))
-            if targets:
-                automaton.make_automaton()
-            self._targets = targets
-            self._lengths = [len(key) for key in self._keys]
-            self._automaton = automaton
-        return self._automaton
-
-    def _longest(self, view: str) -> dict[int, int]:
-        """The longest match starting at each offset of ``view`` that starts one: its target.
-
-        The automaton runs over the text's UTF-16-BE bytes (each byte one symbol):
-        pyahocorasick looks a symbol up among a node's children one by one, and the
-        root has as many children as there are distinct first symbols, a few hundred
-        characters in a real lexicon but only some dozens of high bytes. A match
-        counts only when it starts on a character boundary (an even byte); every
-        character is two bytes once the rare ones outside the BMP are masked.
+        >>> from govnlp.engines import available
+        >>> Lexicon.from_rows([("s", "双碳", "双碳", "slogan")]).engine == available()[0]
+        True
         """
-        automaton = self._build()
-        longest: dict[int, int] = {}
-        if not self._targets:
-            return longest
-        data = _bytes_view(view)
-        if len(data) != 2 * len(view):
-            data = _bytes_view(_ASTRAL.sub("\ufffd", view))
-        lengths = self._lengths
-        # Matches come in order of their end, so a later match with the same start is
-        # a longer one: the last one stored for a start is its longest.
-        for last, target in automaton.iter(data):
-            if last & 1:  # ends on a character boundary (else it starts mid-character)
-                longest[((last + 1) >> 1) - lengths[target]] = target
-        return longest
+        return self._engine_name
 
-    def _spans(
-        self, view: str, cuts: Sequence[tuple[int, int]]
-    ) -> tuple[list[int], list[int], list[int]]:
+    def using(self, engine: str) -> Lexicon:
+        """The same lexicon, matching with ``engine`` (one of :func:`govnlp.engines.available`).
+
+        >>> lex = Lexicon.from_rows([("s", "双碳", "双碳", "slogan")]).using("pyahocorasick")
+        >>> lex.engine, [m.text for m in lex.find("实现双碳目标")]
+        ('pyahocorasick', ['双碳'])
+        """
+        other: Lexicon = object.__new__(Lexicon)
+        for name in self.__slots__:
+            setattr(other, name, getattr(self, name))
+        other._engine_name = check_engine(engine)
+        other._engine = None
+        return other
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the automaton is rebuilt where the lexicon is unpickled (ahocorasick-rs's does
+        # not pickle, and rebuilding takes milliseconds)
+        state = {name: getattr(self, name) for name in self.__slots__}
+        state["_engine"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+
+    def _spans(self, view: str, cuts: Sequence[tuple[int, int]]) -> Spans:
         """Longest-leftmost, non-overlapping matches over ``view``: starts, ends, targets.
 
         The offsets are those of the text ``view`` was cut from: ``cuts`` are the spans
-        deleted from it (:func:`_matching_cuts`), and the walk that chooses the matches
-        also steps over them, as ``EditColumns.deleting(cuts).spans_to_source`` would: a
-        start moves past the cuts at or before it, an end past those before it (a quote
-        mark closing a match stays outside it, one inside it stays in).
+        deleted from it (:func:`_matching_cuts`); a quote mark closing a match stays
+        outside it, one inside it stays in.
         """
-        longest = self._longest(view)
-        lengths = self._lengths
-        at: list[int] = []  # where each cut lies in the view
-        cut_by: list[int] = []  # how many characters were cut up to and including it
-        removed = 0
-        for a, b in cuts:
-            at.append(a - removed)
-            removed += b - a
-            cut_by.append(removed)
-        at.append(sys.maxsize)
-        starts: list[int] = []
-        ends: list[int] = []
-        found: list[int] = []
-        pos = 0
-        i = j = 0  # the cuts the starts have passed, and those the ends have
-        next_i = next_j = at[0]
-        start_shift = end_shift = 0
-        for start in sorted(longest):
-            if start >= pos:
-                target = longest[start]
-                pos = end = start + lengths[target]
-                while next_i <= start:
-                    start_shift = cut_by[i]
-                    i += 1
-                    next_i = at[i]
-                while next_j < end:
-                    end_shift = cut_by[j]
-                    j += 1
-                    next_j = at[j]
-                starts.append(start + start_shift)
-                ends.append(end + end_shift)
-                found.append(target)
-        return starts, ends, found
+        if self._engine is None:
+            targets: list[tuple[str, str, str]] = []
+            for row in self._keys.values():
+                targets.append((row.id, row.canonical, row.category))
+            self._targets = targets
+            self._engine = build_engine(self._engine_name, list(self._keys))
+        return self._engine.spans(view, cuts)
 
     def find_normalized(
         self, text: str, categories: Iterable[str] | None = None
@@ -918,11 +880,6 @@ class Lexicon:
 @functools.cache
 def _default_lexicon() -> Lexicon:
     return Lexicon.load() if bundled_files() else Lexicon([])
-
-
-def _bytes_view(text: str) -> str:
-    """The UTF-16-BE bytes of ``text`` as a string of symbols U+0000..U+00FF."""
-    return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
 
 
 def _where(earlier: Surface, row: Surface) -> str:

@@ -132,3 +132,7 @@ def test_lexicon_peers_agree_on_longest_leftmost() -> None:
     from benchmarks.terms import hanlp_trie_matcher
 
     assert hanlp_trie_matcher(terms)(text) == aho
+    pytest.importorskip("ahocorasick_rs")
+    from benchmarks.terms import ahocorasick_rs_matcher
+
+    assert ahocorasick_rs_matcher(terms)(text) == aho

@@ -524,7 +524,16 @@ def test_a_chinese_numeral_inside_the_name_of_a_rate_stays_in_the_metric() -> No
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from(list("2019２０年-至月日上下半第一二三四季度以来“十五”规划个末底初今去明目前近过这最 ，。")), max_size=30))
+@given(
+    st.text(
+        st.sampled_from(
+            list(
+                "2019２０年-至月日上下半第一二三四季度以来“十五”规划个末底初今去明目前近过这最 ，。"
+            )
+        ),
+        max_size=30,
+    )
+)
 def test_the_first_characters_of_time_expressions_are_all_listed(text: str) -> None:
     # _TIME's leading lookahead only speeds it up: without it the same times are found
     from govnlp.indicators.times import _TIME, _TIME_FIRST

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from helpers import assert_spans_point_into
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import govnlp.lexicon
+from govnlp.engines import available
 from govnlp.errors import LexiconError
 from govnlp.lexicon import (
     COLUMNS,
@@ -29,9 +32,19 @@ SEEDS = DATA / "seeds"
 HEADER = "\t".join(COLUMNS)
 
 
+@pytest.fixture(scope="module", params=available(), autouse=True)
+def engine(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Every test here runs once with each engine installed: the lexicons it builds use it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(govnlp.lexicon, "default_engine", lambda: request.param)
+        yield request.param
+
+
 @pytest.fixture(scope="module")
-def lex() -> Lexicon:
-    return Lexicon.load(FIXTURE)
+def lex(engine: str) -> Lexicon:
+    loaded = Lexicon.load(FIXTURE)
+    assert loaded.engine == engine
+    return loaded
 
 
 def terms(*surfaces: str) -> Lexicon:
