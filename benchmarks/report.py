@@ -60,7 +60,6 @@ def targets(res: Results) -> list[str]:
     names = {
         "govnlp.extract_quantities": "extract_quantities (incl. normalization)",
         "govnlp.analyze": "whole pipeline (normalize, segment, terms, quantities: `analyze`)",
-        "govnlp.Lexicon.find[5k]": "lexicon `find`, 5,000 terms (incl. normalization)",
         "govnlp.Lexicon.find_normalized[5k]": "lexicon matching alone, 5,000 terms "
         "(the fastest engine installed)",
         "govnlp.Lexicon.find_normalized[5k, pyahocorasick]": "the same, pyahocorasick engine "
@@ -141,7 +140,20 @@ def targets(res: Results) -> list[str]:
                 verdict(ok),
             ]
         )
-    return table(["target", "required", "measured", ""], rows)
+    out = table(["target", "required", "measured", ""], rows)
+    find, norm = (
+        res.throughput.get("govnlp.Lexicon.find[5k]"),
+        res.throughput.get("govnlp.normalize"),
+    )
+    if find and norm:
+        out += [
+            f"Beside the targets: `Lexicon.find[5k]` on raw text, normalization included, runs "
+            f"at {rate(find.rate)} chars/s. The issue's 10 M is for matching alone; normalization "
+            f"on its own runs at {rate(norm.rate)}, so the two in one call stay below it "
+            "(1 / (1/normalize + 1/matching)).",
+            "",
+        ]
+    return out
 
 
 def _na(res: Results, key: str) -> str:

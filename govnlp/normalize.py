@@ -529,8 +529,9 @@ _INNER_SPACES = regex.compile(
 )
 # 2 0 1 4 年: single digits spaced out one by one. Two groups of digits (表1 2018年, a table
 # row's 2.1 2.1) are separate numbers and stay apart.
+# The match starts at the space after the first digit (the digit checked behind it).
 _SPACED_DIGITS = re.compile(
-    r"[0-9０-９](?<![0-9０-９.．,，][0-9０-９])(?: [0-9０-９]){2,}(?![0-9０-９.．])"
+    r" (?<=(?<![0-9０-９.．,，])[0-9０-９] )[0-9０-９](?: [0-9０-９])+(?![0-9０-９.．])"
 )
 
 
@@ -546,7 +547,9 @@ def remove_inner_spaces(text: str) -> Iterator[Replacement]:
     '2014年，表1 2018年'
     """
     found = list(_subs(_INNER_SPACES, text, ""))
-    found += _subs(_SPACED_DIGITS, text, lambda m: m.group().replace(" ", ""))
+    for m in _SPACED_DIGITS.finditer(text):
+        start, end = m.start() - 1, m.end()  # from the first digit
+        found.append((start, end, text[start:end].replace(" ", "")))
     found.sort()
     return iter(found)
 
