@@ -204,7 +204,8 @@ def measure_fresh(built: dict[str, Fn], res: Results, tmp: Path) -> None:
     if "govnlp.pipeline" in built:
         log("memory")
         limit = "200000" if st.quick else "1000000"
-        args = ["-m", "benchmarks.fresh", "memory", str(res.corpus.folder), limit]
+        # absolute: the fresh interpreter runs in the temporary folder
+        args = ["-m", "benchmarks.fresh", "memory", str(res.corpus.folder.resolve()), limit]
         r = _guarded("memory", res, lambda: run_python(args))
         if r:
             res.memory = r

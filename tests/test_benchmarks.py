@@ -38,10 +38,15 @@ def tiny(tmp_path: Path) -> Path:
     return folder
 
 
-def test_quick_run_writes_a_report(tiny: Path, tmp_path: Path) -> None:
+def test_quick_run_writes_a_report(
+    tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "report" / "benchmarks.md"
-    assert main([str(tiny), "--quick", "--out", str(out)]) == 0
+    monkeypatch.chdir(tiny.parent)  # the folder as a user types it, relative
+    assert main([tiny.name, "--quick", "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
+    # the fresh interpreters (start-up, memory) run elsewhere and still find the folder
+    assert "- Memory (pipeline, fresh interpreter)" in text and "failed" not in text
     for heading in (
         "## Targets",
         "## Throughput",
