@@ -159,6 +159,20 @@ def test_scope_words_resolve_and_comparisons_do_not_move_the_scope() -> None:
     assert rows[2].metric == rows[1].metric == "R&D经费投入占地区生产总值比重"
 
 
+def test_the_units_a_clause_counts_are_not_its_scope() -> None:
+    # §3: a region or an explicitly named unit; counted units are what acts, not where
+    t = "何氏眼科等3家科技型企业完成首发上市，实现融资72亿元。全市共有企业1200家参与，带动投资50亿元。"
+    qs = [
+        q(t, "3家", "count", "家"),
+        q(t, "72亿元", "money", "元"),
+        q(t, "1200家", "count", "家"),
+        q(t, "50亿元", "money", "元"),
+    ]
+    ctx = DocumentContext(year=2022, region="沈阳市", province="辽宁省")
+    rows = build_indicators(t, qs, [], ctx)
+    assert [r.scope for r in rows] == ["沈阳市"] * 4
+
+
 def test_windows_and_durations() -> None:
     t = "2021年高企3341家，近五年年均增长率40%。\n总量连续5年保持东北首位。"
     qs = [

@@ -22,7 +22,7 @@ from indicator_gold import FIELDS, score_end_to_end
 AUDIT = Path(__file__).parent / "data" / "indicators_audit"
 
 # what the rules reach on the audit set, less a small margin
-FLOORS = {"metric": 0.91, "breakdown": 0.98, "period": 0.98, "status": 0.99, "scope": 0.945}
+FLOORS = {"metric": 0.91, "breakdown": 0.98, "period": 0.98, "status": 0.99, "scope": 0.975}
 
 
 def test_audit_set_fields_reach_their_floors() -> None:

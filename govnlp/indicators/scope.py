@@ -1,5 +1,8 @@
-"""The scope of a row: the counted subject, an area named in the sentence or paragraph, the
-unit or the document."""
+"""The scope of a row: an area named in the sentence or paragraph, the unit or the document.
+
+The units a clause counts (3家科技型企业完成首发上市，实现融资72亿元) are not its scope: §3
+names a region or an explicitly named unit, and the gold rows read the region there.
+"""
 
 from __future__ import annotations
 
@@ -37,8 +40,8 @@ def body_name() -> re.Pattern[str]:
 def read_scope(
     rd: Reader, r: Row, s: int, cs: int, frames: list[Frame], *, until: int | None = None
 ) -> None:
-    """Scope of ``r``: the counted subject of its clause, an area named in the sentence, the
-    area named last in the paragraph, the unit line or the document\'s region. ``until``
+    """Scope of ``r``: an area named in the sentence, the area named last in the paragraph,
+    the unit line or the document\'s region. ``until``
     ends what is read before the figure (a table cell reads its row's label only)."""
     unit = next((f for f in reversed(frames) if f.region or f.person), None)
     region = rd.ctx.region
@@ -47,10 +50,6 @@ def read_scope(
         region, why = (
             (None, "a person's record") if unit.person else (unit.region, f"unit {unit.title[:16]}")
         )
-    subject = counted_subject(rd, r, s)
-    if subject is not None:
-        r.scope, r.why["scope"] = subject, f"the counted subject of the clause: {subject}"
-        return
     explicit = explicit_scope(rd, s, r.vs if until is None else until, region, r.q.kind)
     if explicit is not None:
         r.scope, r.why["scope"] = explicit
@@ -62,26 +61,6 @@ def read_scope(
             r.scope, r.why["scope"] = head, f"the area named last in the paragraph: {head}"
             return
     r.scope, r.why["scope"] = region, why
-
-
-def counted_subject(rd: Reader, r: Row, s: int) -> str | None:
-    """68个市级重点实验室…申请专利3008项: the figure belongs to the counted units that
-    are the subject of its clause (and of the verb-led clauses that follow it)."""
-    if r.why.get("metric", "").startswith("the noun phrase after"):
-        return None
-    v = rd.v
-    for x in reversed([x for x in rd.sentence_rows if s <= x.vs < r.vs]):
-        if not x.why.get("metric", "").startswith("the noun phrase after") or x.metric is None:
-            continue
-        between = v[x.metric[1] : r.vs]
-        pieces = re.split("[，,]", between)
-        if not alternation("mid_verb").match(pieces[0]) and not re.match("就|也|都|均", pieces[0]):
-            return None
-        for p in pieces[1:]:
-            if not alternation("mid_verb").match(p):
-                return None
-        return x.metric_text
-    return None
 
 
 def head_name(
