@@ -173,6 +173,18 @@ def test_the_units_a_clause_counts_are_not_its_scope() -> None:
     assert [r.scope for r in rows] == ["沈阳市"] * 4
 
 
+def test_the_area_named_last_in_the_paragraph_may_open_an_earlier_sentence() -> None:
+    t = "大连金普新区科技局推动创新。金普新区现有高新技术企业958家；市级以上研发机构达到270家。"
+    qs = [q(t, "958家", "count", "家"), q(t, "270家", "count", "家")]
+    ctx = DocumentContext(year=2022, region="大连金普新区", province="辽宁省")
+    rows = build_indicators(t, qs, [], ctx)
+    assert [r.scope for r in rows] == ["金普新区", "金普新区"]
+    # another area opening an earlier sentence was that sentence's own
+    t = "全区推进开放。兰州新区引进项目。兰州新区扩区。全年市级以上研发机构达到270家。"
+    rows = build_indicators(t, [q(t, "270家", "count", "家")], [], ctx)
+    assert rows[0].scope == "大连金普新区"
+
+
 def test_windows_and_durations() -> None:
     t = "2021年高企3341家，近五年年均增长率40%。\n总量连续5年保持东北首位。"
     qs = [

@@ -29,6 +29,7 @@ _OPENERS = "目前|截至目前|截止目前|今年|同时|此外|上半年|全�
 _CLAUSE_OPENER = rf"(?:(?:{YEAR}年|{_OPENERS})[，,]?)*"
 
 
+_SENTENCE_END = re.compile("[。！？!?]")
 _REGION_PART = re.compile(rf"[{HAN}]{{2,4}}?{REGION_SUFFIX}")
 
 
@@ -55,11 +56,18 @@ def read_scope(
         r.scope, r.why["scope"] = explicit
         return
     ps = rd.paragraph_start(s)
-    for k in reversed(rd.clause_starts(ps, s)):
+    clauses = set(rd.clause_starts(ps, s))
+    # an earlier sentence of the paragraph that opens with the region itself, as written
+    # (金普新区现有… in a 大连金普新区 report): another area there is that sentence's own
+    opened = {m.end() for m in _SENTENCE_END.finditer(rd.v, ps, s)} - clauses
+    for k in sorted(clauses | opened, reverse=True):
         head = head_name(rd, k, min(s, k + 40), region, regions_only=True)
-        if head is not None and re.search(_ADMIN_AREA, head):
-            r.scope, r.why["scope"] = head, f"the area named last in the paragraph: {head}"
-            return
+        if head is None or not re.search(_ADMIN_AREA, head):
+            continue
+        if k in opened and not (region and head in region):
+            continue
+        r.scope, r.why["scope"] = head, f"the area named last in the paragraph: {head}"
+        return
     r.scope, r.why["scope"] = region, why
 
 
