@@ -185,6 +185,29 @@ def test_the_area_named_last_in_the_paragraph_may_open_an_earlier_sentence() -> 
     assert rows[0].scope == "大连金普新区"
 
 
+def test_phrases_that_end_like_an_area_but_name_none_are_no_scope() -> None:
+    ctx = DocumentContext(year=2022, region="深圳市", province="广东省")
+    for t, figure in (
+        ("加强城市管理，加强城市更新，完成投资50亿元。", "50亿元"),
+        ("中心城市建设加快，中心城市常住人口达到300万人。", "300万人"),
+        ("每个县建设一个园区，每个县投入资金2亿元。", "2亿元"),
+    ):
+        rows = build_indicators(t, [q(t, figure, "count", "元")], [], ctx)
+        assert rows[0].scope == "深圳市", t
+    t = "晋城市完成投资50亿元，晋城市新增企业30家。"
+    rows = build_indicators(t, [q(t, "30家", "count", "家")], [], ctx)
+    assert rows[0].scope == "晋城市"  # 晋城 + 市 is a place
+
+
+def test_a_mayors_title_names_no_region() -> None:
+    title = "韩正市长在上海市第十二届人民代表大会第五次会议上的政府工作报告（2007年）"
+    text = (
+        "——2007年1月28日在上海市第十二届人民代表大会第五次会议\n各位代表：\n全市生产总值增长12%。"
+    )
+    ctx = read_context(text, title=title)
+    assert (ctx.region, ctx.year) == ("上海市", 2007)
+
+
 def test_windows_and_durations() -> None:
     t = "2021年高企3341家，近五年年均增长率40%。\n总量连续5年保持东北首位。"
     qs = [

@@ -178,7 +178,9 @@ def read_context(
         m = re.match(
             rf"(?:{YEAR}年)?([{HAN}]{{2,12}}?(?:自治区|自治州|自治县|省|市|县|区))", title_line
         )
-        if m and not m.group(1).startswith(NOT_REGION_HEAD):
+        # not 韩正市(长在上海市…): 市长, 省长 after a person's name
+        mayor = m is not None and title_line.startswith("长", m.end())
+        if m and not m.group(1).startswith(NOT_REGION_HEAD) and not mayor:
             doc_region = m.group(1)
             evidence.append(f"region from title {title_line[:20]}")
     if doc_region is None and dateline is not None:

@@ -53,6 +53,8 @@ CUE_SETS = frozenset(
         "rule_title",
         "whole_word",
         "not_region",
+        "not_region_head",
+        "area_class",
         "flow",
         "duration_noun",
         "shared_noun",

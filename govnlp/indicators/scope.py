@@ -193,9 +193,20 @@ def is_body(rd: Reader, name: str) -> bool:
     return not any(alternation(w).match(name, k) for k in range(len(name) - 1) for w in words)
 
 
+@cache
+def _not_place_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    sets = cues().sets
+    return tuple(sets["not_region_head"]), tuple(sets["area_class"])
+
+
 def is_region(rd: Reader, name: str, after: str) -> bool:
     if name.startswith(NOT_REGION_HEAD) or (after and after in LEVEL_AFTER):
         return False
+    heads, classes = _not_place_words()
+    if name.startswith(heads):
+        return False  # 加强城市(管理), 每个县: a verb or quantifier before an area word
+    if any(name.endswith(c) and len(name) > len(c) + 1 for c in classes):
+        return False  # 中心城市, 现代都市: a class of areas (晋城市 is a place)
     if re.search("[的了为在对由与和及将把被全我本各以]", name) or any(
         alternation(w).match(name) for w in ("verb", "mid_verb", "noun_stop", "predicate")
     ):
