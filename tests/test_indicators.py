@@ -208,6 +208,16 @@ def test_a_mayors_title_names_no_region() -> None:
     assert (ctx.region, ctx.year) == ("上海市", 2007)
 
 
+def test_a_measured_figure_names_what_comes_before_等_a_count_the_whole_class() -> None:
+    t = "建成60万吨精对苯二甲酸等石油化工项目。建成31家博物馆、纪念馆等公共文化设施。"
+    qs = [q(t, "60万吨", "measure", "吨"), q(t, "31家", "count", "家")]
+    rows = build_indicators(t, qs, [], DocumentContext(year=2022, region="南宁市"))
+    assert [r.metric for r in rows] == ["精对苯二甲酸", "博物馆、纪念馆等公共文化设施"]
+    t = "新增2所高等院校，培训5万人次。"
+    rows = build_indicators(t, [q(t, "2所", "count", "所")], [], DocumentContext(year=2022))
+    assert rows[0].metric == "高等院校"
+
+
 def test_windows_and_durations() -> None:
     t = "2021年高企3341家，近五年年均增长率40%。\n总量连续5年保持东北首位。"
     qs = [

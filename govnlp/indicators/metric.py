@@ -57,7 +57,7 @@ def read_metric(
         return
     # the noun after the figure: 新增2家国家级创新平台
     right_end = rd.clause_end(r.ve, e)
-    right = noun_after(rd, r.ve, right_end)
+    right = noun_after(rd, r.ve, right_end, measured=r.q.kind == "measure")
     if right is None and shared_trailing_noun(rd, r, e):
         return
     if right is not None and re.fullmatch(NORM_NOUN, v[right[0] : right[1]]):

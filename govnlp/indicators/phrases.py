@@ -120,9 +120,15 @@ def class_part(rd: Reader, phrase: str) -> str | None:
     return None
 
 
-def noun_after(rd: Reader, i: int, end: int) -> tuple[int, int] | None:
+# 等 closing the examples a figure counts, not inside a word (高等院校, 等级, 等于)
+_ETC = re.compile("(?<![高中初平同对均])等(?![级次奖于同待候])")
+
+
+def noun_after(rd: Reader, i: int, end: int, *, measured: bool = False) -> tuple[int, int] | None:
     """The noun phrase right after a figure (``3家科技型企业完成…`` → 科技型企业): up to
-    the clause's end, the next figure or the first verb."""
+    the clause's end, the next figure or the first verb. A ``measured`` figure (a unit of
+    measure, not a count) is the size of what it names before 等: 60万吨精对苯二甲酸等石油化工
+    项目 → 精对苯二甲酸 (a count counts the whole class: 31家博物馆、纪念馆等公共文化设施)."""
     v = rd.v
     j = i
     tail = re.match(r"(?:以上|以下|左右|以内|余)", v[j:end])
@@ -143,6 +149,7 @@ def noun_after(rd: Reader, i: int, end: int) -> tuple[int, int] | None:
             and (
                 (alternation("noun_stop").match(seg) and v[k - 1 : k + 1] != "以上")
                 or alternation("mid_verb").match(seg)
+                or (measured and _ETC.match(v, k))
                 or (v[k] == "、" and figure_before_clause_end(rd, k, starts))
                 or (  # …项目和黄百等4个在建铁路项目, not 116个国家和地区近4000名
                     v[k] in "和及"
