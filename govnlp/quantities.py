@@ -463,10 +463,22 @@ def _chinese_value(numeral: str) -> Decimal | None:
 
 
 def _round_amount(t: str, start: int, end: int, numeral: str) -> bool:
-    """Whether bare scale words (万亿, 万) name a round amount: 突破万亿元, 万余人."""
+    """Whether bare scale words (万亿, 万) name a round amount: 突破万亿元, 万余人, and after
+    a word that bounds or blurs an amount (近千人, 超千亿元, 将近万人; qualifiers.tsv)."""
     if not all(c in "十百千万亿" for c in numeral):
         return False
-    return _previous(t, start, 2).endswith(_THRESHOLDS) or t[end : end + 1] in _MORE
+    before = _previous(t, start, 5)
+    if before.endswith(_THRESHOLDS) or t[end : end + 1] in _MORE:
+        return True
+    word = next((w for w in _before_words() if before.endswith(w)), None)  # the longest
+    return word is not None and qualifiers()[("before", word)].qualifier != "exact"
+
+
+@cache
+def _before_words() -> tuple[str, ...]:
+    """The qualifier words that stand before an amount, longest first (最近 before 近)."""
+    words = [w for pos, w in qualifiers() if pos == "before"]
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
