@@ -425,11 +425,16 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
         if numeral in ("零", "〇"):
             return None, end  # 零部件, 零增长, 清零: fixed terms, not amounts
         number = _chinese_value(numeral)
-        if number is None and _round_amount(t, start, end, numeral):
+        round_amount = number is None and _round_amount(t, start, end, numeral)
+        if round_amount:
             number = Decimal(scale_factor(numeral))  # 突破万亿元, 万余人: the round amount itself
         if number is None:
             return None, end
-        return _tail(t, start, end, number, True, numeral, False), end
+        read = _tail(t, start, end, number, True, numeral, False)
+        counted = read.unit is not None and read.unit.kind == "count"  # 千余家企业 counts
+        if round_amount and not counted and t.startswith(_class_nouns(), read.end):
+            return None, end  # 超千亿元产业: a size class, not an amount
+        return read, end
     units_ = _tables().units
     if group == "frac":
         den, nu = m.group("den"), m.group("nu")
@@ -472,6 +477,13 @@ def _round_amount(t: str, start: int, end: int, numeral: str) -> bool:
         return True
     word = next((w for w in _before_words() if before.endswith(w)), None)  # the longest
     return word is not None and qualifiers()[("before", word)].qualifier != "exact"
+
+
+@cache
+def _class_nouns() -> tuple[str, ...]:
+    """What a bare round amount names a size class of (data/class_nouns.txt)."""
+    text = resources.files("govnlp").joinpath("data/class_nouns.txt").read_text("utf-8")
+    return tuple(w for w in (x.strip() for x in text.splitlines()) if w and w[0] != "#")
 
 
 @cache
