@@ -218,6 +218,21 @@ def test_a_measured_figure_names_what_comes_before_等_a_count_the_whole_class()
     assert rows[0].metric == "高等院校"
 
 
+def test_a_work_reports_five_year_review_and_five_year_targets() -> None:
+    text = (
+        "1998年政府工作报告\n──1998年2月20日在青岛市第十二届人民代表大会第一次会议上\n"
+        "一、五年工作的回顾\n五年来，我们坚持以经济建设为中心。"
+        "全市国内生产总值年均增长16.7%，去年达到797亿元。\n"
+        "二、跨世纪五年的目标任务\n国内生产总值年均增长12%。\n"
+    )
+    found = extract_indicators(text)
+    rows = {r.text: r for r in found}
+    five = [r.period for r in found if r.text == "五年"]
+    assert five[0] == "1993/1997"  # 五年来: the five years the report reviews
+    assert (rows["16.7%"].period, rows["797亿元"].period) == ("1993/1997", "1997")
+    assert (rows["12%"].period, rows["12%"].status) == ("1998/2002", "target")
+
+
 def test_windows_and_durations() -> None:
     t = "2021年高企3341家，近五年年均增长率40%。\n总量连续5年保持东北首位。"
     qs = [

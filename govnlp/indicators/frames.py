@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from .context import unit_region
 from .cues import alternation, cues
 from .model import DocumentContext, Heading, Status
-from .times import complete, find_times
+from .times import cn_int, complete, find_times
 from .view import squash
 
 
@@ -58,6 +58,8 @@ def read_frames(text: str, headings: Sequence[Heading], ctx: DocumentContext) ->
 
 
 _FIRST = re.compile(r"^\W*[一1][、.．)）]")
+# a heading's span of years: 五年工作的回顾, 跨世纪五年的目标任务 (not 第五年, 三年行动计划)
+_YEARS_SPAN = re.compile("(?<![第近])([两三四五六七八九十]|十[一二三四五])年(?=工作|的|发展|奋斗)")
 
 
 def _lead_end(
@@ -131,6 +133,15 @@ def _heading_frame(h: Heading, ctx: DocumentContext) -> Frame:
         period = f"{ctx.year + 1}/{ctx.year + 5}"
         if "工作" in (ctx.title or "") and ctx.title and "报告" in ctx.title:
             period = f"{ctx.year}/{ctx.year + 4}"
+    elif (span := _YEARS_SPAN.search(title)) and ctx.reviewed is not None and ctx.year:
+        # 五年工作的回顾 in a 1998 report: 1993/1997; 跨世纪五年的目标任务: 1998/2002
+        n = cn_int(span.group(1)) or 0
+        m = alternation("section_status").search(title)
+        if n > 1 and m is not None:
+            ahead = cues().value("section_status", m.group(0)) == "target"
+            first = ctx.year if ahead else ctx.reviewed - n + 1
+            period = f"{first}/{first + n - 1}"
+            year = ctx.year  # what 去年, 今年 in the section are relative to
     status: Status | None = None
     m = alternation("section_status").search(title)
     if m and len(title) <= 30:

@@ -145,7 +145,7 @@ def sentence_period(
                     return p, f"window {t.text}"
             continue
         if t.kind == "since":
-            p = complete(t, year)
+            p = read_time(rd, t, year)
             if p:
                 return p, f"since {t.text}"
             continue
@@ -160,7 +160,7 @@ def sentence_period(
         planned = rd.section_status == "target" or rd.ctx.status == "target"
         if t.kind == "half" and t.value == "H2" and base and "H" not in base and planned:
             continue
-        p = complete(t, year)
+        p = read_time(rd, t, year)
         if p is None:
             continue
         if t.kind == "year" and "累计" in v[t.end : r.vs] and year and year > (t.year or year):
@@ -192,7 +192,7 @@ def topic_period(
     for t in reversed(rd.times_in(ps, s, ends_inside=False)):
         if t.kind == "window" and flow and t.window:
             at_head = t.start == ps or v[t.start - 1] in CLAUSE_END + "\n——"
-            p = complete(t, year)
+            p = read_time(rd, t, year)
             if at_head and p:
                 return p, f"a flow within the window {t.text} that opens the paragraph"
             continue
@@ -205,7 +205,7 @@ def topic_period(
         at_head = t.start == ps or v[t.start - 1] in CLAUSE_END + "\n"
         if not at_head or is_target_time(rd, t):
             continue
-        p = complete(t, year)
+        p = read_time(rd, t, year)
         finer = base and p and base.startswith(p) and len(base) > len(p) and "/" not in base
         if t.kind == "rel" or finer:
             p = base
@@ -228,8 +228,16 @@ def section_topic(rd: Reader, s: int, year: int | None) -> tuple[str | None, str
     t = next((t for t in rd.times_in(first, first + 40) if t.start == first), None)
     if t is None or t.kind not in ("year", "fyp", "range"):
         return None
-    p = complete(t, year)
+    p = read_time(rd, t, year)
     return (p, f"the section opens with {t.text}") if p else None
+
+
+def read_time(rd: Reader, t: Time, year: int | None) -> str | None:
+    """:func:`complete`, but a window back from the document's own year (近五年, 五年来)
+    ends at the year it reviews: 五年来 in a report delivered early in 1998 is 1993/1997."""
+    if t.kind == "window" and year == rd.ctx.year and rd.ctx.review_year is not None:
+        year = rd.ctx.review_year
+    return complete(t, year)
 
 
 def is_target_time(rd: Reader, t: Time) -> bool:
@@ -266,6 +274,9 @@ def window_period(rd: Reader, r: Row, s: int, year: int | None) -> tuple[str, st
     except (TypeError, ValueError):
         return None
     if re.search("近|过去|最近|这|连续$", before) or after.startswith(("来", "以来")):
+        past = re.search("近|过去|最近", before) or after.startswith(("来", "以来"))
+        if past and year == rd.ctx.year and rd.ctx.review_year is not None:
+            year = rd.ctx.review_year  # 五年来 in a report delivered early in 1998: 1993/1997
         anchor = anchor_year(rd, s, r.vs, year)
         if anchor is None:
             return None
