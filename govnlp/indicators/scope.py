@@ -189,6 +189,8 @@ def is_body(rd: Reader, name: str) -> bool:
     preposition before it (以国家实验室为龙头)."""
     if re.search("[与和及、的等级类各]", name) or name[0] in "以在由对为把向从经按":
         return False
+    if name.startswith(_not_place_words()[0]):
+        return False  # 去年港(口吞吐量), 加强港(口建设): a time word or verb, no name
     words = ("verb", "predicate", "metric_prefix")
     return not any(alternation(w).match(name, k) for k in range(len(name) - 1) for w in words)
 
