@@ -233,6 +233,21 @@ def test_a_work_reports_five_year_review_and_five_year_targets() -> None:
     assert (rows["12%"].period, rows["12%"].status) == ("1998/2002", "target")
 
 
+def test_words_around_a_metric_that_are_no_part_of_it() -> None:
+    t = (
+        "存款余额突破5000亿元大关。70个惠民项目全部落实。登记失业率控制在5%以内，"
+        "农民人均纯收入年均实际增长8%左右。"
+    )
+    qs = [
+        q(t, "5000亿元", "money", "元"),
+        q(t, "70个", "count", "个"),
+        q(t, "5%", "percent", "%"),
+        q(t, "8%", "percent", "%", change=Change("up", "annual_avg")),
+    ]
+    rows = build_indicators(t, qs, [], DocumentContext(year=2012, region="哈尔滨市"))
+    assert [r.metric for r in rows] == ["存款余额", "惠民项目", "登记失业率", "农民人均纯收入"]
+
+
 def test_windows_and_durations() -> None:
     t = "2021年高企3341家，近五年年均增长率40%。\n总量连续5年保持东北首位。"
     qs = [
