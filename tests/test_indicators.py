@@ -231,6 +231,8 @@ def test_a_work_reports_five_year_review_and_five_year_targets() -> None:
     assert five[0] == "1993/1997"  # 五年来: the five years the report reviews
     assert (rows["16.7%"].period, rows["797亿元"].period) == ("1993/1997", "1997")
     assert (rows["12%"].period, rows["12%"].status) == ("1998/2002", "target")
+    t = "2008年政府工作报告\n从今年1月1日起，再连续三年提高基本养老金；从2005年开始连续三年提高待遇。"
+    assert [r.period for r in extract_indicators(t)] == ["2008/2010", "2005/2007"]
 
 
 def test_words_around_a_metric_that_are_no_part_of_it() -> None:

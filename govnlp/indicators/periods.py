@@ -264,6 +264,12 @@ def window_applies(rd: Reader, t: Time, r: Row, s: int) -> bool:
     return "累计" in v[t.start : r.vs] or "来" in t.text
 
 
+# 从今年起, 今年开始, 2024年起 right before a 连续N年: a window that starts then
+_FROM_NOW = re.compile(
+    r"(?:从|自)?(?:今年|((?:19|20)\d\d)年)(?:\d{1,2}月\d{1,2}日)?(?:起|开始)[，,]?"
+)
+
+
 def window_period(rd: Reader, r: Row, s: int, year: int | None) -> tuple[str, str] | None:
     v = rd.v
     before = v[max(s, r.vs - 3) : r.vs]
@@ -273,6 +279,11 @@ def window_period(rd: Reader, r: Row, s: int, year: int | None) -> tuple[str, st
         count = int(n)
     except (TypeError, ValueError):
         return None
+    since = _FROM_NOW.search(v, max(s, r.vs - 12), r.vs)
+    if before.endswith("连续") and since is not None and rd.ctx.year is not None and count > 1:
+        # 从今年起，连续三年… / 2024年起连续3年: the years from then on
+        first = int(since.group(1)) if since.group(1) else rd.ctx.year
+        return f"{first}/{first + count - 1}", f"the figure is a window ahead ({since.group(0)})"
     if re.search("近|过去|最近|这|连续$", before) or after.startswith(("来", "以来")):
         past = re.search("近|过去|最近", before) or after.startswith(("来", "以来"))
         if past and year == rd.ctx.year and rd.ctx.review_year is not None:
