@@ -250,6 +250,16 @@ def test_words_around_a_metric_that_are_no_part_of_it() -> None:
     assert [r.metric for r in rows] == ["存款余额", "惠民项目", "登记失业率", "农民人均纯收入"]
 
 
+def test_a_分别_list_whose_members_each_name_their_measure() -> None:
+    t = "城市居民人均可支配收入、农村居民人均纯收入分别达22500元和11443元。"
+    qs = [q(t, "22500元", "money", "元"), q(t, "11443元", "money", "元")]
+    rows = build_indicators(t, qs, [], DocumentContext(year=2012, region="哈尔滨市"))
+    assert [(r.metric, r.breakdown) for r in rows] == [
+        ("城市居民人均可支配收入", None),
+        ("农村居民人均纯收入", None),
+    ]
+
+
 def test_windows_and_durations() -> None:
     t = "2021年高企3341家，近五年年均增长率40%。\n总量连续5年保持东北首位。"
     qs = [

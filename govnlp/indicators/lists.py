@@ -43,6 +43,8 @@ def distribute(rd: Reader, r: Row, s: int, cs: int, earlier: list[Row]) -> bool:
             ),
             None,
         )
+        if shared is not None and any(x.endswith(shared) for x in items[:-1]):
+            shared = None  # 城市居民人均可支配收入、农村居民人均纯收入: each names its own measure
         if shared is not None and n_figures == len(items) >= 2:
             # 新能源汽车、集成电路、工业机器人产量分别增长…: the last member carries the measure
             items[-1] = items[-1][: -len(shared)]
@@ -70,6 +72,8 @@ def distribute(rd: Reader, r: Row, s: int, cs: int, earlier: list[Row]) -> bool:
             (w for w in cues().words("shared_noun") if parts[-1].endswith(w)),
             None,
         )
+        if shared is not None and any(x.endswith(shared) for x in parts[:-1]):
+            shared = None
         if (
             shared is not None
             and len(shared) >= 3  # 年排放量, 吞吐量; not 投资 of 实际利用外资和海外投资
