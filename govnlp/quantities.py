@@ -472,10 +472,9 @@ def _round_amount(t: str, start: int, end: int, numeral: str) -> bool:
     a word that bounds or blurs an amount (近千人, 超千亿元, 将近万人; qualifiers.tsv)."""
     if not all(c in "十百千万亿" for c in numeral):
         return False
-    before = _previous(t, start, 5)
-    if before.endswith(_THRESHOLDS) or t[end : end + 1] in _MORE:
+    if _previous(t, start, 2).endswith(_THRESHOLDS) or t[end : end + 1] in _MORE:
         return True
-    word = next((w for w in _before_words() if before.endswith(w)), None)  # the longest
+    word = _qualifier_before(t, start)  # the longest: 最近 (exact), not its 近
     return word is not None and qualifiers()[("before", word)].qualifier != "exact"
 
 
@@ -484,13 +483,6 @@ def _class_nouns() -> tuple[str, ...]:
     """What a bare round amount names a size class of (data/class_nouns.txt)."""
     text = resources.files("govnlp").joinpath("data/class_nouns.txt").read_text("utf-8")
     return tuple(w for w in (x.strip() for x in text.splitlines()) if w and w[0] != "#")
-
-
-@cache
-def _before_words() -> tuple[str, ...]:
-    """The qualifier words that stand before an amount, longest first (最近 before 近)."""
-    words = [w for pos, w in qualifiers() if pos == "before"]
-    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
