@@ -233,11 +233,14 @@ def section_topic(rd: Reader, s: int, year: int | None) -> tuple[str | None, str
 
 
 def read_time(rd: Reader, t: Time, year: int | None) -> str | None:
-    """:func:`complete`, but a window back from the document's own year (近五年, 五年来)
-    ends at the year it reviews: 五年来 in a report delivered early in 1998 is 1993/1997."""
-    if t.kind == "window" and year == rd.ctx.year and rd.ctx.review_year is not None:
-        year = rd.ctx.review_year
-    return complete(t, year)
+    """:func:`complete`, a window (近五年, 五年来) looking back from :func:`looking_back`."""
+    return complete(t, looking_back(rd, year) if t.kind == "window" else year)
+
+
+def looking_back(rd: Reader, year: int | None) -> int | None:
+    """The last year a window back from ``year`` covers: from the document's own year, the
+    year it reviews (五年来 in a report delivered early in 1998 is 1993/1997)."""
+    return rd.ctx.reviewed if year == rd.ctx.year else year
 
 
 def is_target_time(rd: Reader, t: Time) -> bool:
@@ -285,9 +288,8 @@ def window_period(rd: Reader, r: Row, s: int, year: int | None) -> tuple[str, st
         first = int(since.group(1)) if since.group(1) else rd.ctx.year
         return f"{first}/{first + count - 1}", f"the figure is a window ahead ({since.group(0)})"
     if re.search("近|过去|最近|这|连续$", before) or after.startswith(("来", "以来")):
-        past = re.search("近|过去|最近", before) or after.startswith(("来", "以来"))
-        if past and year == rd.ctx.year and rd.ctx.review_year is not None:
-            year = rd.ctx.review_year  # 五年来 in a report delivered early in 1998: 1993/1997
+        if re.search("近|过去|最近", before) or after.startswith(("来", "以来")):
+            year = looking_back(rd, year)
         anchor = anchor_year(rd, s, r.vs, year)
         if anchor is None:
             return None
