@@ -9,7 +9,8 @@ The front doors, each taking the document's text as it is and returning results 
 - :meth:`Lexicon.find` — policy terms of the curated lexicon;
 - :func:`extract_indicators` — the indicator table (metric, period, status, scope);
 - :func:`analyze` — outline, quantities and terms over one normalization;
-- :func:`process_corpus` — the same over thousands of files, in parallel.
+- :func:`process_corpus` — the same over thousands of files, in parallel;
+- :mod:`gazetteer` — every division of China by name, short or former name, with its code.
 
 >>> import govnlp
 >>> [q.text for q in govnlp.extract_quantities("新增高新技术企业172家，增长20.54%")]
@@ -18,9 +19,11 @@ The front doors, each taking the document's text as it is and returning results 
 
 from __future__ import annotations
 
+from . import gazetteer
 from .corpus import DocumentResult, process_corpus, to_dataframe
 from .document import Document, analyze
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
+from .gazetteer import Division
 from .indicators import Indicator, extract_indicators
 from .lexicon import Lexicon, TermMatch
 from .normalize import NormalizeConfig, Normalized, normalize
@@ -35,6 +38,7 @@ __all__ = [
     "Change",
     "DataFileError",
     "Diagnostic",
+    "Division",
     "Document",
     "DocumentResult",
     "GovnlpError",
@@ -54,6 +58,7 @@ __all__ = [
     "analyze",
     "extract_indicators",
     "extract_quantities",
+    "gazetteer",
     "normalize",
     "parse_quantity",
     "process_corpus",
