@@ -328,6 +328,54 @@ def _cmd_discover(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def _report_paths(files: Sequence[str], out: str | None) -> list[str | None]:
+    """Where each file's page goes: ``-o FILE.html`` (one input), ``-o DIR`` (one
+    ``<stem>.html`` per input), or standard output (one input, no ``-o``)."""
+    if out is None or out.lower().endswith((".html", ".htm")):
+        if len(files) > 1:
+            raise InputError(out or "-", "several files make several pages: give -o DIR")
+        return [out]
+    os.makedirs(out, exist_ok=True)
+    stems: dict[str, int] = {}
+    paths: list[str | None] = []
+    for f in files:
+        stem = "stdin" if f == "-" else os.path.splitext(os.path.basename(f))[0]
+        stems[stem] = stems.get(stem, 0) + 1
+        suffix = f"-{stems[stem]}" if stems[stem] > 1 else ""
+        paths.append(os.path.join(out, f"{stem}{suffix}.html"))
+    return paths
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import report
+
+    failed = False
+    targets = _report_paths(args.files, args.output)
+    for (name, text), target in zip(iter_documents(args.files), targets, strict=True):
+        if isinstance(text, InputError):
+            print(f"govnlp: {text}", file=sys.stderr)
+            failed = True
+            continue
+        page = report(
+            text,
+            title=None if name == "-" else os.path.basename(name),
+            mark_elements=args.elements,
+            year=args.year,
+            region=args.region,
+        )
+        if target is None:
+            out = _stdout()
+            try:
+                out.write(page)
+            finally:
+                out.flush()
+                out.detach()
+        else:
+            with open(target, "w", encoding="utf-8", newline="\n") as f:
+                f.write(page)
+    return 2 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -380,6 +428,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=None, metavar="N", help="only the N best")
     p.add_argument("--lexicon", action="append", metavar="PATH", help="lexicon TSV file or folder")
     p.set_defaults(func=_cmd_discover)
+
+    p = sub.add_parser(
+        "report",
+        help="an HTML review page per document: figures, terms, headings, indicator table",
+        description="Write one self-contained HTML page per document (no network requests): "
+        "the text with every quantity, policy term and heading highlighted (fields on hover), "
+        "the outline beside it, the indicator table (sortable, filterable; a row click scrolls "
+        "to its figure), the numbering warnings and the document's elements.",
+        epilog="example: govnlp report report.txt -o report.html; "
+        "govnlp report docs/*.txt -o pages/",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="documents to read ('-' for stdin)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR_OR_FILE.html",
+        help="a .html file (one input) or a folder for one page per input (default: stdout)",
+    )
+    p.add_argument("--elements", action="store_true", help="also mark the document elements")
+    p.add_argument("--year", type=int, help="the documents' year, when their text does not say")
+    p.add_argument("--region", help="the documents' region (沈阳市), when their text does not say")
+    p.set_defaults(func=_cmd_report)
 
     _add_run(sub)
     return parser

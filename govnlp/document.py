@@ -45,6 +45,12 @@ class Document:
         """The titles of the headings above a result, outermost first."""
         return tuple(s.heading.title for s in self.outline.path(item.start) if s.heading)
 
+    def _repr_html_(self) -> str:
+        """The highlighted text, for a notebook cell (:func:`govnlp.report.fragment`)."""
+        from .report import fragment
+
+        return fragment(self)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: the outline, and each quantity with its section path."""
         return {

@@ -202,6 +202,12 @@ class Outline:
         """Nested JSON-ready dict: ``{"length": …, "sections": [...]}``."""
         return {"length": self.length, "sections": [s.to_dict() for s in self.sections]}
 
+    def _repr_html_(self) -> str:
+        """The outline as a nested list, for a notebook cell."""
+        from .report import outline_html
+
+        return f'<div class="govnlp-outline">{outline_html(self, links=False)}</div>'
+
     def to_tree(self, indent: str = "  ") -> str:
         """An indented tree, one heading per line (marker, then title).
 
