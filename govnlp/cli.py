@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .errors import GovnlpError, InputError
-from .inputs import decode, read_text
+from .inputs import decode_guess, read_document
 
 __all__ = ["main"]
 
@@ -32,9 +32,9 @@ def iter_documents(paths: Sequence[str]) -> Iterator[tuple[str, str | InputError
     for path in paths:
         try:
             if path == "-":
-                yield path, decode(sys.stdin.buffer.read(), "<stdin>")
+                yield path, decode_guess(sys.stdin.buffer.read(), "<stdin>")[0]
             else:
-                yield path, read_text(path)
+                yield path, read_document(path)  # as `govnlp run` reads: one decoding
         except InputError as e:
             yield path, e
 

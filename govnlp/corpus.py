@@ -196,6 +196,8 @@ def _process(
             return None
         text, encoding = decode_guess(data, path)
     except InputError as e:
+        if not sha256 and skip_sha256 == "":  # unreadable then and now: already reported
+            return None
         return DocumentResult(path, sha256, None, 0, error=e.problem, error_offset=e.offset)
     records: dict[str, tuple[Record, ...]] = {}
     problems = []

@@ -37,7 +37,7 @@ from typing import Any, TextIO
 import regex
 
 from .errors import DataFileError, InputError
-from .inputs import read_text
+from .inputs import read_document
 from .lexicon import COLUMNS, Lexicon
 from .normalize import normalize
 
@@ -269,7 +269,7 @@ def iter_corpus(
         if folder not in manifests:
             manifests[folder] = read_manifest(folder)
         try:
-            text = read_text(path)
+            text = read_document(path)  # as every command reads: UTF-8, UTF-16, GBK
         except InputError as e:
             if on_error is None:
                 raise

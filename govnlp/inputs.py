@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["MAX_BYTES", "decode", "decode_guess", "read_bytes", "read_text"]
+__all__ = ["MAX_BYTES", "decode", "decode_guess", "read_bytes", "read_document", "read_text"]
 
 MAX_BYTES = 256 * 1024 * 1024
 """Files larger than this are refused rather than read into memory."""
@@ -76,6 +76,22 @@ _MIN_HAN_SHARE = 0.5
 _MIN_GB2312_SHARE = 0.95
 
 
+def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:
+    """Read a document the way every govnlp command does: UTF-8 (a BOM kept as U+FEFF),
+    UTF-16/UTF-32 with a BOM, or GBK/GB18030 Chinese (see :func:`decode_guess`).
+
+    Empty, unreadable, oversized, binary and undecodable files raise :class:`InputError`
+    naming the file (and the byte offset where it applies).
+
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "a.txt")
+    >>> _ = open(p, "wb").write("技术合同成交额".encode("gbk"))
+    >>> read_document(p)
+    '技术合同成交额'
+    """
+    return decode_guess(read_bytes(path, max_bytes=max_bytes), os.fspath(path))[0]
+
+
 def read_bytes(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
     """A document's bytes; unreadable or oversized files raise :class:`InputError`.
 
@@ -121,10 +137,19 @@ def decode_guess(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """
     if not data:
         raise InputError(name, "empty file")
+    wide = _decode_with_bom(data, name)
+    if wide is not None:
+        return wide
     try:
         text, encoding = decode(data, name), "utf-8"
     except InputError as utf8_error:
         if utf8_error.offset is not None and data[utf8_error.offset] == 0:
+            if _looks_like_utf16(data):
+                raise InputError(
+                    name,
+                    "UTF-16 text without a byte-order mark: save it as UTF-8 "
+                    "(or as UTF-16 with a BOM)",
+                ) from None
             raise
         chinese = _gb18030_or_none(data)
         if chinese is None:
@@ -137,6 +162,69 @@ def decode_guess(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError(name, f"binary data ({controls} control characters), not text")
     return text, encoding
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _decode_with_bom(data: bytes, name: str) -> tuple[str, str] | None:
+    """UTF-16 or UTF-32 text that starts with its byte-order mark (as Windows Notepad
+    saves "Unicode"): the text without the mark, and ``"utf-16"``/``"utf-32"``.
+
+    >>> _decode_with_bom("增长5%".encode("utf-16"), "a.txt")
+    ('增长5%', 'utf-16')
+    >>> _decode_with_bom(b"abc", "a.txt") is None
+    True
+    """
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise InputError(
+            name, f"not valid {encoding.upper()} ({e.reason})", offset=e.start
+        ) from None
+    if not text:
+        raise InputError(name, "empty file (only a byte-order mark)")
+    controls = len(text) - len(text.translate(_CONTROL_CHARS))
+    if controls > _MAX_CONTROL_SHARE * len(text):
+        raise InputError(name, f"binary data ({controls} control characters), not text")
+    return text, encoding
+
+
+_CONTROL_CHARS = dict.fromkeys(c for c in (*range(0x20), 0x7F) if c not in _TEXT_CONTROLS)
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Whether bytes with NULs in them are UTF-16 without a BOM: read as UTF-16 (either
+    byte order) they are at least 8 characters, nearly all (95 %) Chinese or ASCII text.
+
+    >>> _looks_like_utf16("第一条 增长1%。".encode("utf-16-le"))
+    True
+    >>> _looks_like_utf16(b"PK\\3\\4\\0\\0")
+    False
+    """
+    sample = data[: 1 << 16]
+    sample = sample[: len(sample) // 2 * 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(encoding, "replace")  # the sample may cut a pair in two
+        plain = sum(
+            1
+            for ch in text
+            if ch in _PLAIN or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+        )
+        if len(text) >= 8 and plain >= 0.95 * len(text):  # a few bytes prove nothing
+            return True
+    return False
+
+
+_PLAIN = frozenset(map(chr, range(0x20, 0x7F))) | frozenset("\t\n\r")
 
 
 def _gb18030_or_none(data: bytes) -> str | None:

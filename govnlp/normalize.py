@@ -30,9 +30,10 @@ import regex
 
 from .datafiles import read_table
 from .errors import DataFileError
-from .spans import Alignment, EditMap, rewrite
+from .spans import Alignment, Edit, EditMap, rewrite
 
 __all__ = [
+    "LINE_END",
     "PLAN",
     "NormalizeConfig",
     "Normalized",
@@ -46,6 +47,7 @@ __all__ = [
     "normalize",
     "remove_boilerplate_lines",
     "remove_inner_spaces",
+    "split_lines",
     "strip_front_matter",
     "strip_line_spaces",
     "strip_markup",
@@ -54,6 +56,7 @@ __all__ = [
     "unify_brackets",
     "unify_dashes",
     "unify_enclosed_numerals",
+    "unify_line_ends",
     "unify_quotes",
     "unify_spaces",
     "wrap_width",
@@ -71,6 +74,7 @@ _REOPENING = frozenset({"join_broken_lines"})
 
 _SETTLED = frozenset(
     {
+        "unify_line_ends",
         "unify_spaces",
         "unify_enclosed_numerals",
         "unify_brackets",
@@ -267,6 +271,34 @@ def remove_boilerplate_lines(text: str) -> Iterator[Replacement]:
 
 # --- characters ------------------------------------------------------------------------------
 
+LINE_END = re.compile("\n|\r(?!\n)|[\u2028\u2029]")
+"""What ends a line in a caller's text: LF, a CR not followed by LF (old Mac files), and the
+Unicode line and paragraph separators. The normalized text has only LF (CRLF keeps its CR,
+which the readers treat as a trailing blank)."""
+_LONE_LINE_END = re.compile("\r(?!\n)|[\u2028\u2029]")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a caller's text, split at every :data:`LINE_END`, as ``str.split``.
+
+    >>> split_lines("一、总则\\r二、附则\\r\\n三、其他")
+    ['一、总则', '二、附则\\r', '三、其他']
+    """
+    if _LONE_LINE_END.search(text):
+        return LINE_END.split(text)
+    return text.split("\n")
+
+
+@step
+def unify_line_ends(text: str) -> Iterator[Replacement]:
+    """Write a lone CR (and U+2028, U+2029) as LF, so every reader sees the line ends.
+
+    >>> unify_line_ends("一、总则\\r二、附则\\r\\n")
+    '一、总则\\n二、附则\\r\\n'
+    """
+    return _subs(_LONE_LINE_END, text, "\n")
+
+
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 _ODD_SPACES = re.compile("[\xa0\u2000-\u200a\u202f\u205f\u3000\t" + "".join(_ZERO_WIDTH) + "]")
 
@@ -311,9 +343,11 @@ def fold_width(text: str) -> Iterator[Replacement]:
     >>> fold_width("６．３５亿吨，增长１００.６％，ＧＤＰ达６，１７５亿元")
     '6.35亿吨，增长100.6%，GDP达6,175亿元'
     """
+    # one character at a time, so each keeps its own place in the map (１％２％: two spans)
     found: list[Replacement] = [
-        (m.start(), m.end(), "".join(_WIDTH[c] for c in m.group()))
+        (i, i + 1, _WIDTH[c])
         for m in _WIDE_ALNUM.finditer(text)
+        for i, c in enumerate(m.group(), m.start())
     ]
     found += [
         (m.start(), m.end(), _NUMERIC_PUNCT.get(m.group(), m.group()))
@@ -650,6 +684,7 @@ def join_broken_lines(text: str) -> Iterator[Replacement]:
 # --- the plan -----------------------------------------------------------------------------------
 
 PLAN: tuple[Step, ...] = (
+    unify_line_ends,
     unify_spaces,
     strip_markup,
     strip_front_matter,
@@ -680,6 +715,7 @@ class NormalizeConfig:
     '１００％'
     """
 
+    unify_line_ends: bool = True
     unify_spaces: bool = True
     strip_markup: bool = True
     strip_front_matter: bool = True
@@ -759,22 +795,32 @@ class Normalized:
         for name, m in zip(self.steps, self.alignment.steps, strict=True):
             new = _run(name, text, self.config)[0]
             earlier = Alignment(tuple(maps))
-            for e in m.edits:
-                start, end = earlier.to_source(e.src_start, e.src_end)
-                if e.src_start == e.src_end:
-                    start = end = earlier.to_source(e.src_start, e.src_start + 1)[0]
+            for src_start, src_end, out_start, out_end in _runs(m.edits):
+                start, end = earlier.to_source(src_start, src_end)
+                if src_start == src_end:
+                    start = end = earlier.to_source(src_start, src_start + 1)[0]
                 out.append(
-                    StepChange(
-                        name,
-                        start,
-                        end,
-                        text[e.src_start : e.src_end],
-                        new[e.out_start : e.out_end],
-                    )
+                    StepChange(name, start, end, text[src_start:src_end], new[out_start:out_end])
                 )
             maps.append(m)
             text = new
         return out
+
+
+def _runs(edits: Iterable[Edit]) -> Iterator[tuple[int, int, int, int]]:
+    """Edits as ``(src_start, src_end, out_start, out_end)``, adjacent ones as one change
+    (the map keeps ``１００`` → ``100`` as three edits, one per character; explain shows one).
+    """
+    run: list[int] | None = None
+    for e in edits:
+        if run is not None and run[1] == e.src_start and run[3] == e.out_start:
+            run[1], run[3] = e.src_end, e.out_end
+            continue
+        if run is not None:
+            yield run[0], run[1], run[2], run[3]
+        run = [e.src_start, e.src_end, e.out_start, e.out_end]
+    if run is not None:
+        yield run[0], run[1], run[2], run[3]
 
 
 def _run(name: str, text: str, config: NormalizeConfig) -> tuple[str, EditMap]:

@@ -11,7 +11,7 @@ number of processes.
 
 Records are spooled as JSON lines; for ``csv`` and ``parquet`` the spools live in
 ``spool/`` and the final files are written from them when the run completes (two
-streaming passes: the columns, then the rows).
+streaming passes: the columns, then the rows); then ``spool/`` is removed.
 
 >>> import os, tempfile
 >>> d = tempfile.mkdtemp()
@@ -26,15 +26,17 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import json
 import os
+import shutil
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, TextIO
 
-from .corpus import DocumentResult, iter_paths, run_documents
+from .corpus import DocumentResult, iter_paths, resolve_task, run_documents
 from .errors import GovnlpError
 from .inputs import MAX_BYTES
 from .progress import Progress
@@ -121,12 +123,30 @@ class RunFolder:
         """Path -> content hash of the documents done before this run (when resuming)."""
         self.summary = RunSummary(records=dict.fromkeys(tasks, 0))
         manifest = os.path.join(out, MANIFEST)
-        exists = os.path.exists(manifest)
+        exists = _size(manifest) > 0  # an empty manifest: killed before its header
         if exists and not resume:
             raise RunError(f"{manifest} exists: pass --resume to go on with that run")
+        self.open_files = contextlib.ExitStack()
+        try:
+            self._open(manifest, exists)
+        except OSError as e:
+            self.open_files.close()
+            where = e.filename or out
+            raise RunError(f"{where}: cannot write the run there: {e.strerror or e}") from None
+        except BaseException:
+            self.open_files.close()
+            raise
+
+    def _open(self, manifest: str, exists: bool) -> None:
+        if os.path.exists(self.out) and not os.path.isdir(self.out):
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", self.out)
+        if exists and self.fmt != "jsonl" and not os.path.isdir(self.spool_dir):
+            raise RunError(
+                f"{self.out} holds a finished {self.fmt} run (its spool/ was removed when it "
+                "finished): start a new run in another folder to add documents"
+            )
         os.makedirs(self.spool_dir, exist_ok=True)
         ends = self._recover(manifest) if exists else None
-        self.open_files = contextlib.ExitStack()
         self.files: dict[str, IO[bytes]] = {}
         for name in self.names:
             path = self.spool_path(name)
@@ -147,8 +167,9 @@ class RunFolder:
         """The JSON-lines file where ``name``'s records are appended."""
         return os.path.join(self.spool_dir, f"{name}.jsonl")
 
-    def _recover(self, manifest: str) -> dict[str, int]:
-        """Read a previous run's manifest; cut off a partial last line; the file ends."""
+    def _recover(self, manifest: str) -> dict[str, int] | None:
+        """Read a previous run's manifest; cut off a partial last line; the file ends
+        (``None`` when not even the header line was written)."""
         ends: dict[str, int] = {}
         good = 0
         with open(manifest, "rb") as f:
@@ -170,10 +191,10 @@ class RunFolder:
                     self.summary.add(line)
                     ends = line["ends"]
                 good += len(raw)
-        if good == 0:
-            raise RunError(f"{manifest} has no header line; cannot resume")
         with open(manifest, "r+b") as f:
             f.truncate(good)
+        if good == 0:  # killed before the header was written: nothing was done, start over
+            return None
         return ends
 
     def write(self, document: EncodedDocument) -> None:
@@ -206,6 +227,8 @@ class RunFolder:
             else:
                 _write_parquet(_read_jsonl(self.spool_path(name)), columns, temporary)
             os.replace(temporary, target)
+        if self.fmt != "jsonl":  # the final files are written: the spools have served
+            shutil.rmtree(self.spool_dir, ignore_errors=True)
 
 
 def _read_jsonl(path: str) -> Iterator[dict[str, Any]]:
@@ -296,6 +319,10 @@ def run(
     documents.
     """
     log = sys.stderr if log is None else log
+    for task in tasks:  # a typo (--tasks quantity) fails here, before any folder is made
+        resolve_task(task)
+    if fmt not in FORMATS:
+        raise RunError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     paths = list(iter_paths(corpus, pattern=pattern, lists=lists, exclude=[out]))
     folder = RunFolder(out, tasks, fmt, resume=resume)
     sizes = array("q", map(_size, paths))

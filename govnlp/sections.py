@@ -41,7 +41,7 @@ from typing import Any, Literal
 
 from .datafiles import read_table
 from .errors import DataFileError
-from .normalize import display_width, wrap_width
+from .normalize import display_width, split_lines, wrap_width
 from .numerals import parse_chinese
 
 __all__ = [
@@ -256,7 +256,7 @@ def segment(text: str) -> Outline:
     [('一、', 1), ('二、', 1), ('一是', 1)]
     """
     clean, to_source = _prepare(text)
-    lines = _scan(clean, wrap_width(text.split("\n")))
+    lines = _scan(clean, wrap_width(split_lines(text)))
     _assign_levels(lines)
     return _build(text, clean, to_source, lines)
 
@@ -832,7 +832,7 @@ def _build(
             ts, te = to_source(line.title_start, line.title_end)
             # a title that runs on over a line break of a hard-wrapped layout (where
             # normalization joined the lines) keeps its words, not the break
-            wrapped = source.find("\n", ts, te) >= 0
+            wrapped = source.find("\n", ts, te) >= 0 or source.find("\r", ts, te) >= 0
             # and with its bold: **二、2012年工作目标要求** 今年，… (not 回**顾 inside a word)
             bold = source.find("**", ts, te)
             if bold > ts and (bold + 2 >= te or source[bold + 2] in _BOLD_END):
@@ -853,7 +853,7 @@ def _build(
             )
             # the section starts where the heading's line starts in the caller's text
             # (Markdown marks included)
-            start = max(last, source.rfind("\n", 0, ms) + 1)
+            start = max(last, _line_start(source, ms))
             if not stack and start > last:
                 stack.append(_Open(last, 0, None))
             close_to(line.level, start)
@@ -875,7 +875,22 @@ def _build(
     return Outline(tuple(flat), n_source)
 
 
-_LINE_BREAK = re.compile(r"[ \t\u3000\r]*\n[ \t\u3000]*")
+def _line_start(source: str, pos: int) -> int:
+    """Where the line holding ``pos`` starts in the caller's text (after LF or a lone CR).
+
+    >>> _line_start("一、总则\\r二、附则", 6)
+    5
+    """
+    start = source.rfind("\n", 0, pos) + 1
+    cr = source.rfind("\r", start, pos)
+    while cr >= 0 and source.startswith("\r\n", cr):  # the CR of a CRLF ends no line here
+        cr = source.rfind("\r", start, cr)
+    for sep in "\u2028\u2029":
+        cr = max(cr, source.rfind(sep, start, pos))
+    return max(start, cr + 1)
+
+
+_LINE_BREAK = re.compile(r"(?:[ \t\u3000\r]*\n|\r|[\u2028\u2029])[ \t\u3000]*")
 
 
 def _unwrap(title: str) -> str:

@@ -148,26 +148,34 @@ class EditMap:
         """Build the map of replacing ``text[start:end]`` by ``new`` for each triple.
 
         The triples must be sorted and must not overlap; triples that change nothing
-        are dropped and adjacent ones merged.
+        are dropped and adjacent ones merged, except two adjacent substitutions of one
+        character each (width folding, traditional to simplified): those stay apart, so
+        a span that starts or ends between them maps to exactly its own characters.
 
         >>> EditMap.from_replacements("ab", [(0, 1, "x"), (1, 2, "yz")]).edits
         (Edit(src_start=0, src_end=2, out_start=0, out_end=3),)
+        >>> len(EditMap.from_replacements("１％", [(0, 1, "1"), (1, 2, "%")]))
+        2
         """
         out_starts: list[int] = []
         out_ends: list[int] = []
         src_starts: list[int] = []
         src_ends: list[int] = []
         shift = 0
+        last_single = False  # the last edit is one character for one
         for start, end, new in replacements:
             if text[start:end] == new:
                 continue
             out_start = start + shift
             out_end = out_start + len(new)
             shift += len(new) - (end - start)
-            if src_ends and src_ends[-1] == start:  # adjacent to the last edit: one edit
-                src_ends[-1] = end
+            single = end - start == 1 and len(new) == 1
+            if src_ends and src_ends[-1] == start and not (single and last_single):
+                src_ends[-1] = end  # adjacent to the last edit: one edit
                 out_ends[-1] = out_end
+                last_single = False
             else:
+                last_single = single
                 out_starts.append(out_start)
                 out_ends.append(out_end)
                 src_starts.append(start)
@@ -194,6 +202,31 @@ class EditMap:
 
     def __bool__(self) -> bool:
         return bool(self._columns.out_starts)
+
+    def __eq__(self, other: object) -> bool:
+        """Two maps are equal when they hold the same edits (so a pickled copy is equal).
+
+        >>> a = rewrite("１％", [(0, 1, "1")])[1]
+        >>> a == rewrite("１％", [(0, 1, "1")])[1], a == rewrite("１％", [(1, 2, "%")])[1]
+        (True, False)
+        """
+        if not isinstance(other, EditMap):
+            return NotImplemented
+        return self._columns == other._columns
+
+    def __hash__(self) -> int:
+        out_starts, out_ends, _, src_ends = self._columns
+        return hash((len(out_starts), tuple(out_starts[:4]), tuple(out_ends[-4:]), src_ends[-1:]))
+
+    def __repr__(self) -> str:
+        return f"<EditMap of {len(self)} edits>"
+
+    def __getstate__(self) -> tuple[EditColumns, None]:
+        return self._columns, None
+
+    def __setstate__(self, state: tuple[EditColumns, None]) -> None:
+        self._columns = EditColumns(*state[0])
+        self._edits = None
 
     def __len__(self) -> int:
         return len(self._columns.out_starts)

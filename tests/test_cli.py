@@ -42,7 +42,9 @@ def test_bad_bytes_are_reported_with_file_and_offset_and_the_rest_goes_on(tmp_pa
     good.write_text("技术合同成交额达394.28亿元", encoding="utf-8")
     result = govnlp("quantities", str(bad), str(empty), str(good), "--format", "jsonl")
     assert result.returncode == 2
-    assert f"{bad}: not valid UTF-8" in result.stderr and "at byte 12" in result.stderr
+    # decoded as `govnlp run` decodes (UTF-8, else GB18030 Chinese): one message for both
+    assert f"{bad}: neither UTF-8" in result.stderr and "at byte 12" in result.stderr
+    assert f"{empty}: empty file" in result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["file"], r["text"]) for r in rows] == [(str(good), "394.28亿元")]
 

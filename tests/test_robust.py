@@ -1,0 +1,246 @@
+"""Robustness: the reproducers of issue 14, each a regression test."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from helpers import assert_spans_point_into
+
+from govnlp import extract_quantities, normalize, segment
+from govnlp.cli import main
+from govnlp.runs import RunError, run
+
+# --- item 2: width folding maps each character on its own -------------------------------------
+
+
+def test_full_width_percent_signs_give_one_span_each() -> None:
+    text = "１％２％"
+    found = extract_quantities(text)
+    assert [(q.start, q.end, q.text) for q in found] == [(0, 2, "１％"), (2, 4, "２％")]
+    assert_spans_point_into(text, found)
+
+
+def test_full_width_after_ascii_does_not_overlap() -> None:
+    text = "增长10％３家企业"
+    found = extract_quantities(text)
+    assert [(q.start, q.end) for q in found] == [(2, 5), (5, 7)]
+    assert_spans_point_into(text, found)
+
+
+def test_traditional_spans_keep_to_their_characters() -> None:
+    # to_simplified converts character by character: a span ends at its own character
+    text = "連續兩年，300餘項關鍵技術"
+    found = extract_quantities(text)
+    assert [q.text for q in found] == ["兩年", "300餘項"]
+    assert_spans_point_into(text, found)
+
+
+def test_explain_still_shows_a_run_of_folded_characters_as_one_change() -> None:
+    changes = normalize("ＧＤＰ增长１００％").explain()
+    assert [(c.before, c.after) for c in changes] == [("ＧＤＰ", "GDP"), ("１００％", "100%")]
+
+
+# --- item 5: a lone CR ends a line ---------------------------------------------------------------
+
+
+def test_lone_cr_line_ends_keep_the_outline() -> None:
+    text = "一、总则\r二、附则\r"
+    outline = segment(text)
+    assert [(h.start, h.end, h.title) for h in outline.headings()] == [
+        (0, 4, "总则"),
+        (5, 9, "附则"),
+    ]
+    assert [(s.start, s.end) for s in outline.walk()] == [(0, 5), (5, 10)]
+
+
+def test_lone_cr_gives_the_same_headings_as_lf() -> None:
+    lf = "前言\n一、总体要求\n（一）指导思想\n坚持创新。\n二、重点任务\n1.加强基础研究\n"
+    cr = lf.replace("\n", "\r")
+    assert [(h.start, h.end, h.marker, h.level) for h in segment(cr).headings()] == [
+        (h.start, h.end, h.marker, h.level) for h in segment(lf).headings()
+    ]
+    assert normalize(cr).text == normalize(lf).text
+
+
+# --- item 14: Normalized survives pickling -------------------------------------------------------
+
+
+def test_normalized_equals_its_unpickled_copy() -> None:
+    n = normalize("**62** 人，增长１００％\r")
+    assert pickle.loads(pickle.dumps(n)) == n
+
+
+# --- items 6, 7, 8, 10, 11: the command line and corpus runs -----------------------------------
+
+
+def _run_cli(capfd: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capfd.readouterr()
+    return code, out, err
+
+
+SINGLE_FILE_COMMANDS = ["quantities", "sections", "terms", "indicators", "normalize"]
+
+
+@pytest.mark.parametrize("command", SINGLE_FILE_COMMANDS)
+def test_every_single_file_command_reports_an_empty_file(
+    command: str, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    good = tmp_path / "good.txt"
+    good.write_text("一、总则\n深化“放管服”改革，全年增长5%。", encoding="utf-8")
+    code, out, err = _run_cli(capfd, command, empty, good)
+    assert code == 2
+    assert err.strip() == f"govnlp: {empty}: empty file"
+    assert out  # the good file still gives its output
+
+
+@pytest.mark.parametrize("command", SINGLE_FILE_COMMANDS)
+def test_every_command_decodes_as_run_does(
+    command: str, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    text = "一、总则\n深化“放管服”改革，全年地区生产总值增长5%。"
+    files = []
+    for name, data in [
+        ("gbk.txt", text.encode("gbk")),
+        ("utf16.txt", text.encode("utf-16")),  # with its BOM
+        ("utf16be.txt", codecs.BOM_UTF16_BE + text.encode("utf-16-be")),
+        ("utf8.txt", text.encode()),
+    ]:
+        (tmp_path / name).write_bytes(data)
+        files.append(tmp_path / name)
+    code, out, err = _run_cli(capfd, command, *files, "--format", "jsonl")
+    assert (code, err) == (0, "")
+    if command != "normalize":
+        rows = [json.loads(x) for x in out.splitlines()]
+        by_file = {
+            f: [{k: v for k, v in r.items() if k != "file"} for r in rows if r["file"] == str(f)]
+            for f in files
+        }
+        assert by_file[files[0]] and all(v == by_file[files[0]] for v in by_file.values())
+
+
+def test_utf16_without_a_bom_is_named_as_such(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "u.txt"
+    path.write_bytes("一、总则\n全年地区生产总值增长5%。".encode("utf-16-le"))
+    code, _, err = _run_cli(capfd, "quantities", path)
+    assert code == 2
+    assert err.startswith(f"govnlp: {path}: UTF-16 text without a byte-order mark")
+    assert "binary" not in err
+
+
+def _tiny_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("全年增长5%。", encoding="utf-8")
+    (corpus / "b.txt").write_text("新增172个。", encoding="utf-8")
+    (corpus / "locked.txt").write_text("x", encoding="utf-8")
+    (corpus / "locked.txt").chmod(0)
+    return corpus
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_resume_does_not_add_unreadable_files_again(tmp_path: Path) -> None:
+    corpus, out = _tiny_corpus(tmp_path), tmp_path / "out"
+    first = run([str(corpus)], str(out), log=io.StringIO())
+    again = run([str(corpus)], str(out), resume=True, log=io.StringIO())
+    assert (first.documents, first.failed) == (again.documents, again.failed) == (3, 1)
+    assert len((out / "errors.jsonl").read_text().splitlines()) == 1
+
+
+def test_resume_does_not_add_missing_files_again(tmp_path: Path) -> None:
+    corpus, out = tmp_path / "c", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("全年增长5%。", encoding="utf-8")
+    listed = tmp_path / "list.txt"
+    listed.write_text(f"{corpus / 'a.txt'}\n{corpus / 'gone.txt'}\n", encoding="utf-8")
+    first = run([], str(out), lists=[str(listed)], log=io.StringIO())
+    again = run([], str(out), lists=[str(listed)], resume=True, log=io.StringIO())
+    assert (first.documents, first.failed) == (again.documents, again.failed) == (2, 1)
+    assert again.skipped == 2
+    assert len((out / "errors.jsonl").read_text().splitlines()) == 1
+    assert len((out / "manifest.jsonl").read_text().splitlines()) == 3
+
+
+def test_an_output_folder_that_is_a_file_is_one_line_and_exit_2(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _tiny_corpus(tmp_path)
+    not_a_folder = tmp_path / "out.txt"
+    not_a_folder.write_text("x")
+    code, _, err = _run_cli(capfd, "run", corpus, "--out", not_a_folder, "--jobs", "1")
+    assert code == 2
+    assert err.startswith(f"govnlp: {not_a_folder}") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_output_folder_is_one_line_and_exit_2(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _tiny_corpus(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    code, _, err = _run_cli(capfd, "run", corpus, "--out", locked / "out", "--jobs", "1")
+    assert code == 2
+    assert err.startswith("govnlp: ") and "Permission denied" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_output_folder_under_a_file_is_one_line_and_exit_2(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _tiny_corpus(tmp_path)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = _run_cli(capfd, "run", corpus, "--out", blocker / "out", "--jobs", "1")
+    assert code == 2
+    assert err.startswith("govnlp: ") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("manifest", [b"", b'{"govnlp_run": 1, "tas'])
+def test_a_run_killed_before_its_header_can_be_resumed(tmp_path: Path, manifest: bytes) -> None:
+    corpus, out, reference = _tiny_corpus(tmp_path), tmp_path / "out", tmp_path / "ref"
+    run([str(corpus)], str(reference), log=io.StringIO())
+    out.mkdir()
+    (out / "manifest.jsonl").write_bytes(manifest)
+    (out / "quantities.jsonl").write_bytes(b'{"file": "half')
+    summary = run([str(corpus)], str(out), resume=True, log=io.StringIO())
+    assert summary.documents == 3
+    for name in ("manifest.jsonl", "quantities.jsonl", "errors.jsonl"):
+        assert (out / name).read_bytes() == (reference / name).read_bytes()
+
+
+def test_a_task_typo_creates_no_output_folder(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    corpus, out = _tiny_corpus(tmp_path), tmp_path / "out"
+    code, _, err = _run_cli(capfd, "run", corpus, "--out", out, "--tasks", "quantity")
+    assert code == 2 and "unknown task 'quantity'" in err
+    assert not out.exists()
+    code, _, _ = _run_cli(
+        capfd, "run", corpus, "--out", out, "--tasks", "quantities", "--jobs", "1"
+    )
+    assert code in (0, 1) and (out / "manifest.jsonl").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_csv_and_parquet_runs_leave_no_spool(tmp_path: Path, fmt: str) -> None:
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    corpus, out = _tiny_corpus(tmp_path), tmp_path / "out"
+    run([str(corpus)], str(out), fmt=fmt, log=io.StringIO())
+    assert sorted(os.listdir(out)) == sorted(
+        ["manifest.jsonl", f"quantities.{fmt}", f"errors.{fmt}"]
+    )
+    with pytest.raises(RunError, match=f"finished {fmt} run"):
+        run([str(corpus)], str(out), fmt=fmt, resume=True, log=io.StringIO())
