@@ -1,15 +1,50 @@
-"""The texts benchmarks run on: a folder of .txt files, its concatenations, adversarial inputs."""
+"""The texts benchmarks run on: a folder of .txt files, its concatenations, adversarial inputs.
+
+The default corpus is the benchmark sample: the documents ``corpus.txt`` names (one file name a
+line), read from ``../shared/corpus/docs`` beside the repository (``GOVNLP_SHARED`` names another
+``shared`` folder). The repository keeps no copy of them. The sample: 163 documents (2.9 M
+characters) chosen by stratified sampling over type × level × decade × source (work reports,
+communiqués, notices, plans and regulations from 1954 to 2026), plus 25 work reports (mostly
+municipal, 1995–2026) so that local policy-lexicon entries have an attestation in it; titles,
+years and upstream sources are in ``../shared/corpus/MANIFEST.tsv``.
+"""
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-BUNDLED = Path(__file__).resolve().parent / "corpus"
-SEEDS = Path(__file__).resolve().parent.parent / "tests" / "data" / "seeds"
-GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_LIST = Path(__file__).resolve().parent / "corpus.txt"
+SEEDS = ROOT / "tests" / "data" / "seeds"
+GOLD = ROOT / "tests" / "data" / "gold"
+
+
+def shared_docs() -> Path:
+    """``../shared/corpus/docs`` beside the repository, or under ``$GOVNLP_SHARED``."""
+    return Path(os.environ.get("GOVNLP_SHARED") or ROOT.parent / "shared") / "corpus" / "docs"
+
+
+def sample_names(path: Path = SAMPLE_LIST) -> tuple[str, ...]:
+    """The file names a list names (blank lines and ``#`` comments skipped)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(n.strip() for n in lines if n.strip() and not n.startswith("#"))
+
+
+def sample_files(folder: Path | None = None, names: Path = SAMPLE_LIST) -> list[Path]:
+    """The files of ``folder`` (default: the shared docs) that ``names`` lists; all must exist."""
+    folder = shared_docs() if folder is None else folder
+    files = [folder / n for n in sample_names(names)]
+    missing = [p.name for p in files if not p.is_file()]
+    if missing:
+        raise SystemExit(
+            f"{folder}: {len(missing)} of the {len(files)} documents named in {names} are"
+            f" missing (first: {missing[0]})"
+        )
+    return files
 
 
 @dataclass(frozen=True)
@@ -19,6 +54,7 @@ class Corpus:
     folder: Path
     names: tuple[str, ...]
     texts: tuple[str, ...]
+    names_file: Path | None = None  # the list the documents were chosen by, if any
 
     @property
     def chars(self) -> int:
@@ -38,12 +74,18 @@ class Corpus:
         return ("\n".join([joined] * reps))[:size]
 
 
-def load_corpus(folder: Path, *, limit_chars: int | None = None) -> Corpus:
+def load_corpus(
+    folder: Path, *, limit_chars: int | None = None, names_file: Path | None = None
+) -> Corpus:
     """Every ``*.txt`` under ``folder`` (UTF-8, BOM allowed), shuffled with a fixed seed.
 
-    With ``limit_chars``, only a prefix of that shuffled order (at least one document).
+    With ``names_file``, only the files it names (see :func:`sample_files`). With
+    ``limit_chars``, only a prefix of that shuffled order (at least one document).
     """
-    files = sorted(p for p in folder.rglob("*.txt") if p.is_file())
+    if names_file is not None:
+        files = sorted(sample_files(folder, names_file))
+    else:
+        files = sorted(p for p in folder.rglob("*.txt") if p.is_file())
     if not files:
         raise SystemExit(f"{folder}: no .txt files")
     random.Random(20261122).shuffle(files)
@@ -59,7 +101,7 @@ def load_corpus(folder: Path, *, limit_chars: int | None = None) -> Corpus:
         names.append(str(p.relative_to(folder)))
         texts.append(text)
         total += len(text)
-    return Corpus(folder, tuple(names), tuple(texts))
+    return Corpus(folder, tuple(names), tuple(texts), names_file)
 
 
 def adversarial(size: int, prose: str) -> dict[str, str]:

@@ -104,13 +104,14 @@ def measure_lexicon_load() -> dict[str, Any]:
     return out
 
 
-def measure_memory(folder: str, limit: int | None) -> dict[str, Any]:
+def measure_memory(folder: str, limit: int | None, names: str | None = None) -> dict[str, Any]:
     """Peak RSS after import and after the pipeline over the corpus; tracemalloc peak."""
     import tracemalloc
 
     from benchmarks.corpus import load_corpus
 
-    corpus = load_corpus(Path(folder), limit_chars=limit)
+    names_file = Path(names) if names else None
+    corpus = load_corpus(Path(folder), limit_chars=limit, names_file=names_file)
     base = _rss_mb()
     import govnlp  # noqa: F401
     from benchmarks.subjects import BY_KEY
@@ -145,7 +146,8 @@ def main(argv: list[str]) -> None:
     elif what == "lexicon-load":
         result = measure_lexicon_load()
     elif what == "memory":
-        result = measure_memory(argv[1], int(argv[2]) if len(argv) > 2 else None)
+        limit = int(argv[2]) if len(argv) > 2 else None
+        result = measure_memory(argv[1], limit, argv[3] if len(argv) > 3 else None)
     else:
         raise SystemExit(__doc__)
     print(json.dumps(result))

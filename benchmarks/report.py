@@ -6,11 +6,21 @@ import datetime as dt
 from pathlib import Path
 
 from .accuracy import Score
+from .corpus import SAMPLE_LIST, Corpus
 from .run import TARGETS, Results, counterpart
 from .subjects import BY_KEY
 from .timing import Timing
 
-COMMAND = "python -m benchmarks benchmarks/corpus --out docs/benchmarks.md"
+COMMAND = "python -m benchmarks --out docs/benchmarks.md"
+SAMPLE = (
+    "Without a folder, the corpus is the benchmark sample: the 163 documents "
+    "`benchmarks/corpus.txt` names (one file name a line; chosen by stratified sampling over "
+    "type × level × decade × source, plus 25 work reports that attest local policy-lexicon "
+    "entries), read from `../shared/corpus/docs` beside the repository (`GOVNLP_SHARED=DIR` "
+    "names another folder holding `corpus/docs`); the repository keeps no copy of them. "
+    "`python -m benchmarks FOLDER` measures every `.txt` under a folder of your own instead, "
+    "`--names LIST` only the files a list names."
+)
 KINDS = ("money", "count", "percent", "percentage_point", "duration", "measure", "number")
 
 
@@ -416,6 +426,14 @@ def plot(res: Results, path: Path) -> bool:
     return True
 
 
+def corpus_label(c: Corpus) -> str:
+    """Where the documents came from: the folder, or the list they were chosen by."""
+    if c.names_file is None:
+        return f"`{c.folder.name}/`"
+    name = "benchmarks/corpus.txt" if c.names_file == SAMPLE_LIST else c.names_file.name
+    return f"the documents `{name}` names, from `{c.folder.parent.name}/{c.folder.name}/`"
+
+
 def render(res: Results, plot_name: str | None) -> str:
     """The whole Markdown page."""
     m = res.machine
@@ -430,6 +448,8 @@ def render(res: Results, plot_name: str | None) -> str:
         + (" (this page is a `--quick` run)." if res.settings.quick else ".")
         + " Peers that are not installed are listed as not available; nothing else changes.",
         "",
+        SAMPLE,
+        "",
         f"Measured {when} on {m['cpu']} ({m['nproc']} cores, shared; every figure is one thread), "
         f"{m['implementation']} {m['python']}, {m['platform']}. Packages: {versions}. "
         f"Load average (1, 5, 15 min) at the start {m.get('load', '?')}, at the end "
@@ -437,7 +457,7 @@ def render(res: Results, plot_name: str | None) -> str:
         "throughput is shown beside the wall-clock figure. "
         f"Run time {res.seconds:.0f} s.",
         "",
-        f"Corpus: `{c.folder.name}/`, {len(c.texts)} documents, {c.chars:,} characters. Timing: "
+        f"Corpus: {corpus_label(c)}, {len(c.texts)} documents, {c.chars:,} characters. Timing: "
         "`time.perf_counter`, one call per document, the median of several passes after a warm-up "
         "pass; a slow tool gets a smaller sample of the corpus (the `chars × runs` column says how "
         "much) so the run stays short. Cold = a fresh interpreter importing the tool, building it "

@@ -206,6 +206,8 @@ def measure_fresh(built: dict[str, Fn], res: Results, tmp: Path) -> None:
         limit = "200000" if st.quick else "1000000"
         # absolute: the fresh interpreter runs in the temporary folder
         args = ["-m", "benchmarks.fresh", "memory", str(res.corpus.folder.resolve()), limit]
+        if res.corpus.names_file is not None:
+            args.append(str(res.corpus.names_file.resolve()))
         r = _guarded("memory", res, lambda: run_python(args))
         if r:
             res.memory = r

@@ -1,7 +1,8 @@
 """The 5,000-term lexicon the matchers are compared on, and the peer matchers themselves.
 
 The terms (``data/terms-5000.tsv``) are runs of 3-10 Han characters that stand alone between
-non-Han characters in the bundled corpus and occur in at least two of its documents, ranked by
+non-Han characters in the benchmark sample (``corpus.txt``, read from ``../shared/corpus/docs``)
+and occur in at least two of its documents, ranked by
 document frequency: real phrases of this genre (比上年增长, 一带一路, 固定资产投资 ...), so the
 match density is realistic. ``python -m benchmarks.terms`` regenerates the file.
 """
@@ -12,7 +13,7 @@ import collections
 from collections.abc import Callable
 from pathlib import Path
 
-from .corpus import BUNDLED
+from .corpus import sample_files
 
 TERMS_FILE = Path(__file__).resolve().parent / "data" / "terms-5000.tsv"
 Span = tuple[int, int]
@@ -25,11 +26,11 @@ def load_terms(path: Path = TERMS_FILE) -> list[str]:
 
 
 def regenerate(n: int = 5000) -> None:
-    """Recompute ``data/terms-5000.tsv`` from the bundled corpus."""
+    """Recompute ``data/terms-5000.tsv`` from the benchmark sample."""
     import regex
 
     df: collections.Counter[str] = collections.Counter()
-    for p in sorted(BUNDLED.glob("*.txt")):
+    for p in sorted(sample_files()):
         text = p.read_text(encoding="utf-8")
         df.update(
             {m.group() for m in regex.finditer(r"(?<!\p{Han})\p{Han}{3,10}(?!\p{Han})", text)}

@@ -15,6 +15,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from shared import excerpts, load_audit
+
 from govnlp.indicators import Heading, Indicator, build_indicators, read_context, squash
 from govnlp.quantities import Change, Quantity
 
@@ -110,11 +112,7 @@ def score(docs: Path, gold: Path) -> tuple[Counter[str], list[str]]:
 
 def audit_titles(folder: Path) -> dict[str, str | None]:
     """The title of each audit excerpt cut from inside its document (``SOURCES.tsv``)."""
-    out: dict[str, str | None] = {}
-    for line in (folder / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()[1:]:
-        cells = line.split("\t")
-        out[cells[0]] = cells[3] or None if len(cells) > 3 else None
-    return out
+    return {e.name: e.row.get("title") or None for e in excerpts(folder)}
 
 
 def score_end_to_end(folder: Path) -> tuple[Counter[str], list[str]]:
@@ -125,12 +123,11 @@ def score_end_to_end(folder: Path) -> tuple[Counter[str], list[str]]:
     c: Counter[str] = Counter()
     errors: list[str] = []
     titles = audit_titles(folder)
-    for g in sorted(folder.glob("*.indicators.jsonl")):
-        name = g.name.replace(".indicators.jsonl", ".txt")
-        text = (folder / name).read_bytes().decode("utf-8")
-        rows = extract_indicators(text, title=titles.get(name))
+    for e, text, _ in load_audit(folder, "indicators"):
+        rows = extract_indicators(text, title=titles.get(e.name))
         pred = {(r.start, r.end): r.to_dict() for r in rows}
-        compare_rows(name[:14], g.read_text(encoding="utf-8"), pred, c, errors)
+        gold = (folder / f"{e.stem}.indicators.jsonl").read_text(encoding="utf-8")
+        compare_rows(e.name[:14], gold, pred, c, errors)
     return c, errors
 
 

@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:  # `benchmarks` is not installed: plain `pytest` n
 
 from benchmarks import accuracy  # noqa: E402
 from benchmarks.__main__ import main  # noqa: E402
-from benchmarks.corpus import adversarial, load_corpus  # noqa: E402
+from benchmarks.corpus import SAMPLE_LIST, adversarial, load_corpus, sample_names  # noqa: E402
 from benchmarks.subjects import Subject, Unavailable  # noqa: E402
 from benchmarks.terms import (  # noqa: E402
     ahocorasick_matcher,
@@ -76,6 +76,36 @@ def test_missing_folder_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(SystemExit):
         load_corpus(tmp_path / "empty")
+
+
+def test_a_list_of_names_chooses_the_documents(tiny: Path, tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("# the sample\nb.txt\n\n", encoding="utf-8")
+    corpus = load_corpus(tiny, names_file=names)
+    assert corpus.names == ("b.txt",) and corpus.names_file == names
+    names.write_text("b.txt\nc.txt\n", encoding="utf-8")
+    with pytest.raises(
+        SystemExit, match=r"1 of the 2 documents named in .* missing \(first: c.txt\)"
+    ):
+        load_corpus(tiny, names_file=names)
+
+
+def test_without_a_folder_the_sample_comes_from_the_shared_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("GOVNLP_SHARED", str(tmp_path / "nowhere"))
+    with pytest.raises(SystemExit):
+        main(["--quick"])
+    assert "../shared/corpus not found beside the repository" in capsys.readouterr().err
+
+
+def test_the_sample_list_names_163_shared_documents() -> None:
+    from shared import shared_docs
+
+    names = sample_names()
+    assert len(names) == len(set(names)) == 163 and SAMPLE_LIST.name == "corpus.txt"
+    docs = shared_docs()  # skip without ../shared/corpus
+    assert [n for n in names if not (docs / n).is_file()] == []
 
 
 def test_missing_capability_is_unavailable_not_an_error() -> None:

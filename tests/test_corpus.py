@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared import shared_docs
 
 from govnlp import DocumentResult, process_corpus
 from govnlp import corpus as corpus_module
@@ -24,7 +25,12 @@ from govnlp.progress import Progress
 from govnlp.quantities import Change, Quantity, extract_quantities
 from govnlp.runs import RunError, run
 
-SAMPLE = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus"
+
+def sample(name: str) -> Path:
+    """A document of the benchmark sample in ../shared/corpus/docs (skip without it)."""
+    return shared_docs() / name
+
+
 GOOD = [
     "zhouynf_2005_gwy-doc-fa6d3e.txt",
     "zhouynf_2005_gwy-doc-8a636d.txt",
@@ -59,11 +65,11 @@ def corpus(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"
     (root / "sub").mkdir(parents=True)
     for i, name in enumerate(GOOD):
-        shutil.copy(SAMPLE / name, root / ("sub" if i == 3 else "") / name)
-    (root / "gbk.txt").write_bytes((SAMPLE / GBK_SOURCE).read_text("utf-8").encode("gbk"))
+        shutil.copy(sample(name), root / ("sub" if i == 3 else "") / name)
+    (root / "gbk.txt").write_bytes(sample(GBK_SOURCE).read_text("utf-8").encode("gbk"))
     (root / "empty.txt").write_bytes(b"")
     (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    good = (SAMPLE / BAD_SOURCE).read_bytes()
+    good = sample(BAD_SOURCE).read_bytes()
     middle = good.index("。".encode(), len(good) // 2) + 3
     (root / "bad-bytes.txt").write_bytes(good[:middle] + b"\xff\xfe" + good[middle:])
     (root / ".hidden.txt").write_bytes(b"\x00")
@@ -308,7 +314,7 @@ def test_results_pickle() -> None:
     assert pickle.loads(pickle.dumps(q)) == q
     r = DocumentResult("a.txt", "ab", "gb18030", 6, {"quantities": (q.to_dict(),)})
     assert pickle.loads(pickle.dumps(r)) == r
-    text = (SAMPLE / GOOD[0]).read_text("utf-8")
+    text = sample(GOOD[0]).read_text("utf-8")
     assert [pickle.loads(pickle.dumps(x)) for x in extract_quantities(text)] == extract_quantities(
         text
     )
@@ -316,19 +322,19 @@ def test_results_pickle() -> None:
 
 def test_outline_pickles() -> None:
     sections = pytest.importorskip("govnlp.sections")
-    outline = sections.segment((SAMPLE / GOOD[0]).read_text("utf-8"))
+    outline = sections.segment(sample(GOOD[0]).read_text("utf-8"))
     assert pickle.loads(pickle.dumps(outline)) == outline
 
 
 def test_term_matches_pickle() -> None:
     lexicon = pytest.importorskip("govnlp.lexicon")
-    matches = lexicon.Lexicon.load().find((SAMPLE / GOOD[0]).read_text("utf-8"))
+    matches = lexicon.Lexicon.load().find(sample(GOOD[0]).read_text("utf-8"))
     assert pickle.loads(pickle.dumps(matches)) == matches
 
 
 def test_indicators_pickle() -> None:
     indicators = pytest.importorskip("govnlp.indicators")
-    found = indicators.extract_indicators((SAMPLE / GOOD[0]).read_text("utf-8"))
+    found = indicators.extract_indicators(sample(GOOD[0]).read_text("utf-8"))
     assert pickle.loads(pickle.dumps(found)) == found
 
 

@@ -1,7 +1,7 @@
 """The indicator table on an audit set of four kinds of document the seeds do not cover.
 
-``tests/data/indicators_audit`` holds excerpts (cut at line ends, byte for byte; see
-``SOURCES.tsv``) of 2026 provincial work reports (three reviews, another province's targets),
+``tests/data/indicators_audit`` names excerpts of ``../shared/corpus/docs`` (cut at line ends,
+byte for byte; see ``SOURCES.tsv``) of 2026 provincial work reports (three reviews, another province's targets),
 2014 municipal work reports (a review, another city's targets), State Council five-year plans
 (2011, 2026) and regulations (a province's, a county's penalties), annotated by hand after
 GUIDELINES §3; and, annotated blind before the rules were run on them, an NBS statistical
@@ -17,10 +17,10 @@ wrong.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from indicator_gold import FIELDS, score_end_to_end
+from shared import check_rows, load_audit, read_rows
 
 AUDIT = Path(__file__).parent / "data" / "indicators_audit"
 
@@ -38,11 +38,10 @@ def test_audit_set_fields_reach_their_floors() -> None:
 
 
 def test_audit_excerpts_match_their_gold_spans() -> None:
-    for g in sorted(AUDIT.glob("*.indicators.jsonl")):
-        text = (AUDIT / g.name.replace(".indicators.jsonl", ".txt")).read_bytes().decode("utf-8")
-        for line in g.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            assert text[row["start"] : row["end"]] == row["text"], (g.name, row)
+    loaded = load_audit(AUDIT, "indicators")  # checks every span as it reads
+    assert len(loaded) == len(list(AUDIT.glob("*.indicators.jsonl"))) == 18
+    for e, text, _ in loaded:
+        check_rows(text, read_rows(AUDIT / f"{e.stem}.indicators.jsonl"), e.name)
 
 
 def test_a_work_report_is_dated_and_placed_by_its_dateline() -> None:

@@ -6,18 +6,34 @@ from pathlib import Path
 
 import pytest
 from helpers import assert_spans_point_into
+from shared import excerpt_text, excerpts
 
 import govnlp
 
 DATA = Path(__file__).parent / "data"
+# the seeds, and the audit excerpts cut from ../shared/corpus/docs (skipped without it)
 DOCUMENTS = sorted(
-    [*DATA.glob("seeds/*.txt"), *DATA.glob("audit/*.txt"), *DATA.glob("sections_audit/*.txt")]
+    [
+        *((p.stem, p) for p in DATA.glob("seeds/*.txt")),
+        *(
+            (e.stem, (DATA / folder, e.name))
+            for folder in ("audit", "sections_audit")
+            for e in excerpts(DATA / folder)
+        ),
+    ],
+    key=lambda d: d[0],
 )
 
 
-@pytest.mark.parametrize("path", DOCUMENTS, ids=[p.stem for p in DOCUMENTS])
-def test_results_of_every_capability_point_into_the_source(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
+def _text(where: Path | tuple[Path, str]) -> str:
+    if isinstance(where, Path):
+        return where.read_text(encoding="utf-8")
+    return excerpt_text(*where)
+
+
+@pytest.mark.parametrize("where", [w for _, w in DOCUMENTS], ids=[s for s, _ in DOCUMENTS])
+def test_results_of_every_capability_point_into_the_source(where: Path | tuple[Path, str]) -> None:
+    text = _text(where)
     assert_spans_point_into(text, govnlp.extract_quantities(text))
     assert_spans_point_into(text, govnlp.segment(text).headings())
     assert_spans_point_into(text, govnlp.Lexicon.default().find(text))

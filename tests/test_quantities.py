@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from fractions import Fraction
 
@@ -11,6 +10,7 @@ from gold import SEEDS, Score, gold_rows, seed_stems, strict_quantity_match
 from helpers import assert_spans_point_into
 from hypothesis import given
 from hypothesis import strategies as st
+from shared import load_audit
 
 from govnlp import QuantityParseError, extract_quantities, parse_quantity
 
@@ -279,14 +279,9 @@ def test_development_gold_strict_f1() -> None:
 
 
 def _audit_pairs(name: str) -> list[tuple[str, list[dict[str, object]]]]:
-    """The excerpts of an audit folder (tests/data/<name>) with their gold mentions."""
-    audit = SEEDS.parent / name
-    pairs = []
-    for path in sorted(audit.glob("*.txt")):
-        rows = (audit / f"{path.stem}.quantities.jsonl").read_text(encoding="utf-8")
-        gold = [json.loads(line) for line in rows.splitlines() if line.strip()]
-        pairs.append((path.read_text(encoding="utf-8"), gold))
-    return pairs
+    """The excerpts of an audit folder (tests/data/<name>, cut from ../shared/corpus/docs as
+    its SOURCES.tsv says) with their gold mentions."""
+    return [(text, rows) for _, text, rows in load_audit(SEEDS.parent / name, "quantities")]
 
 
 def test_audit_of_unseen_genres_strict_f1() -> None:

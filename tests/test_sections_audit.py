@@ -5,8 +5,9 @@ communiqué and a 机构改革 file."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from shared import load_audit
 
 from govnlp import segment
 
@@ -15,10 +16,10 @@ AUDIT = Path(__file__).parent / "data" / "sections_audit"
 
 def test_headings_of_unseen_genres() -> None:
     gold_n = pred_n = strict = titles = found = 0
-    for path in sorted(AUDIT.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        rows = (AUDIT / f"{path.stem}.headings.jsonl").read_text(encoding="utf-8")
-        gold = {g["start"]: g for g in map(json.loads, filter(None, rows.splitlines()))}
+    loaded = load_audit(AUDIT, "headings")
+    assert len(loaded) == 15
+    for _, text, rows in loaded:
+        gold = {g["start"]: g for g in rows}
         predicted = {h.start: h for h in segment(text).headings()}
         gold_n += len(gold)
         pred_n += len(predicted)
