@@ -17,8 +17,6 @@ from collections import defaultdict
 import pytest
 from shared import DOCS, ROOT, needs_shared
 
-pytestmark = needs_shared
-
 MIN_RUN = 200  # characters (white space removed) of a shared document that no file may hold
 K = MIN_RUN // 2  # a run of >= 2K - 1 characters holds one of the K-grams taken every K chars
 EXEMPT = ("tests/data/seeds/", "samples/")
@@ -85,6 +83,7 @@ def longest_runs(
     return runs
 
 
+@needs_shared
 def test_no_tracked_file_holds_a_shared_document() -> None:
     docs = shared_texts()
     whole = {hashlib.sha1(t.encode()).hexdigest(): name for name, t in docs.items()}
