@@ -8,6 +8,7 @@ The front doors, each taking the document's text as it is and returning results 
 - :func:`segment` — the numbered outline;
 - :meth:`Lexicon.find` — policy terms of the curated lexicon;
 - :func:`extract_indicators` — the indicator table (metric, period, status, scope);
+- :func:`elements` — the 公文 elements: number, issuer, title, kind, addressees, date, …;
 - :func:`analyze` — outline, quantities and terms over one normalization;
 - :func:`process_corpus` — the same over thousands of files, in parallel;
 - :mod:`gazetteer` — every division of China by name, short or former name, with its code.
@@ -22,13 +23,14 @@ from __future__ import annotations
 from . import gazetteer
 from .corpus import DocumentResult, process_corpus, to_dataframe
 from .document import Document, analyze
+from .elements import DocNumber, DocumentElements, DocumentSummary, Element, elements
 from .errors import DataFileError, GovnlpError, InputError, LexiconError, QuantityParseError
 from .gazetteer import Division
 from .indicators import Indicator, extract_indicators
 from .lexicon import Lexicon, TermMatch
 from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities, parse_quantity
-from .sections import Diagnostic, Heading, Outline, Section, segment
+from .sections import Diagnostic, Heading, Outline, Section, document_starts, segment
 from .spans import Alignment
 
 __version__ = "0.1.0"
@@ -39,8 +41,12 @@ __all__ = [
     "DataFileError",
     "Diagnostic",
     "Division",
+    "DocNumber",
     "Document",
+    "DocumentElements",
     "DocumentResult",
+    "DocumentSummary",
+    "Element",
     "GovnlpError",
     "Heading",
     "Indicator",
@@ -56,6 +62,8 @@ __all__ = [
     "TermMatch",
     "__version__",
     "analyze",
+    "document_starts",
+    "elements",
     "extract_indicators",
     "extract_quantities",
     "gazetteer",

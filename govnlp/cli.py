@@ -118,6 +118,20 @@ def _cmd_quantities(args: argparse.Namespace) -> int:
     return run_per_document(args, records)
 
 
+def _cmd_elements(args: argparse.Namespace) -> int:
+    from .elements import elements
+
+    def records(name: str, text: str) -> Iterator[Record]:
+        if args.documents:
+            for d in elements(text).summaries():
+                yield {"file": name, **d.to_dict()}
+            return
+        for e in elements(text):
+            yield {"file": name, **e.to_dict()}
+
+    return run_per_document(args, records)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from .runs import run
 
@@ -395,6 +409,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="the documents' year, when their text does not say")
     p.add_argument("--region", help="the documents' region (沈阳市), when their text does not say")
     p.set_defaults(func=_cmd_indicators)
+
+    p = sub.add_parser(
+        "elements", help="公文 elements: number, issuer, title, kind, addressees, date, …"
+    )
+    _add_files(p)
+    p.add_argument(
+        "--documents", action="store_true", help="one row per document (title, type, number, …)"
+    )
+    p.set_defaults(func=_cmd_elements)
 
     p = sub.add_parser("normalize", help="clean text (or, with --explain, what was changed)")
     _add_files(p)

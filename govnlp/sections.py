@@ -50,6 +50,7 @@ __all__ = [
     "Outline",
     "Section",
     "check",
+    "document_starts",
     "segment",
 ]
 
@@ -154,6 +155,9 @@ class Outline:
 
     sections: tuple[Section, ...]
     length: int
+    documents: tuple[int, ...] = (0,)
+    """Where each document of the file starts (offsets into the text, the first is 0): the
+    split :func:`document_starts` gives, which :func:`govnlp.elements` uses too."""
 
     def walk(self) -> Iterator[Section]:
         """Every section, preambles included, in text order (parents before children).
@@ -257,8 +261,50 @@ def segment(text: str) -> Outline:
     """
     clean, to_source = _prepare(text)
     lines = _scan(clean, wrap_width(split_lines(text)))
-    _assign_levels(lines)
+    _assign_levels(clean, lines)
     return _build(text, clean, to_source, lines)
+
+
+def document_starts(text: str) -> tuple[int, ...]:
+    """Where each document in ``text`` starts (offsets into ``text``; the first is 0).
+
+    The one place that splits a file into documents (GUIDELINES §4.1): :func:`segment`
+    restarts its levels there and :func:`govnlp.elements` numbers its documents by it. A
+    document starts at an attachment label (附件2), an appendix word (名词解释), a 版头
+    line (…文件, 秘密★1年) after text, and at a title line that heads a text of its own:
+    after the signature date of the document before it (the 办法 a notice issues), next
+    to a sibling title of the same kind (××局先进事迹 write-ups), or where the numbering
+    restarts under it.
+
+    >>> t = "关于印发办法的通知\\n现印发。\\n某某局\\n2022年7月6日\\n某某管理办法\\n第一条 为了……"
+    >>> [t[s:s + 6] for s in document_starts(t)]
+    ['关于印发办法', '某某管理办法']
+    """
+    clean, to_source = _prepare(text)
+    lines = _scan(clean, wrap_width(split_lines(text)))
+    _vouch_for_decimal_looking(lines)
+    _drop_lists_and_toc(lines)
+    _split_documents(clean, lines)
+    return _starts(text, clean, to_source, lines)
+
+
+def _starts(
+    source: str, clean: str, to_source: Callable[[int, int], tuple[int, int]], lines: list[_Line]
+) -> tuple[int, ...]:
+    """The source offsets of the document starts marked ``part`` in ``lines``."""
+    out = [0]
+    for line in lines:
+        if line.what == "part":
+            p = (
+                0
+                if line.start <= 0
+                else len(source)
+                if line.start >= len(clean)
+                else (to_source(line.start, line.start)[0])
+            )
+            if p > out[-1]:
+                out.append(p)
+    return tuple(out)
 
 
 def check(text: str) -> list[Diagnostic]:
@@ -594,43 +640,111 @@ class _Frame:
         self.rank = rank
 
 
-def _assign_levels(lines: list[_Line]) -> None:
+def _assign_levels(text: str, lines: list[_Line]) -> None:
     """Set ``level`` on every heading line kept, one document part at a time; turn the
     attachment and title lines that start a new document into ``what="part"``."""
     _vouch_for_decimal_looking(lines)
     _drop_lists_and_toc(lines)
-    for heads in _parts(lines):
+    for heads in _split_documents(text, lines):
         _nest(heads, _family_order(heads))
 
 
-def _parts(lines: list[_Line]) -> list[list[_Line]]:
-    """Split the headings into documents. An attachment or appendix line always starts
-    one (once there is text before it); a document-title line does when headings came
-    before it and the next heading is numbered 1 (numbering restarts)."""
+# a line that is a date alone (the 成文日期 under a signature), Arabic or Chinese numerals
+_DATE_LINE = re.compile(
+    r"(?:[0-9]{4}|[〇○零0OΟ一二三四五六七八九]{4})[ ]?年[ ]?[0-9一二三四五六七八九十]{1,3}[ ]?月"
+    r"(?:[ ]?[0-9一二三四五六七八九十]{1,3}[ ]?日)?"
+)
+_REMARK_LINE = re.compile(r"[（(][^（()）\n]{1,60}[）)]")
+# the first line of a 版头: 密级, 紧急程度, 份号 or an issuer's mark (…文件)
+_HEADER_LINE = re.compile(
+    r"(?:绝密|机密|秘密)[ ]?[★☆*][^\n]{0,8}|特急|加急|特提"
+    r"|[^\s，。；：,:;]{1,38}[府厅委局部院办会室处署行司社所省市县区组]文件"
+)
+_COPY_LINE = re.compile(r"[0-9]{6}")  # 份号: a 版头 line, but a number alone starts none
+_ATTACHMENT_TITLED = re.compile(
+    r"附件[ ]*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})?[ ]*[：:][ ]*[^ \n]"
+)
+
+
+def _split_documents(text: str, lines: list[_Line]) -> list[list[_Line]]:
+    """Split the headings into documents, marking the lines that start one ``part``
+    (GUIDELINES §4.1; the only place that does, see :func:`document_starts`).
+
+    An attachment or appendix line always starts one (once there is text before it); so
+    does a 版头 line after text. A document-title line does when headings came before it
+    and the next heading is numbered 1 (numbering restarts); when it follows the date
+    (and 附注) that close the document before it; and when it has the kind word of the
+    title that opened the current document, with text between them (a file of write-ups).
+    A document that has had no heading yet can be split without moving a level.
+    """
     parts: list[list[_Line]] = [[]]
     pending_title: _Line | None = None
     has_text = False
+    closed = False  # the last lines were a signature date (and its 附注)
+    in_header = False  # the last line was a line of a 版头
+    opening_kind: str | None = None  # the kind word of the current document's title
+    suffixes = _document_lines().title_suffixes
+
+    def new_part(line: _Line) -> None:
+        nonlocal pending_title, has_text, closed, opening_kind
+        line.what = "part"
+        parts.append([])
+        pending_title = None
+        has_text = False
+        closed = False
+        opening_kind = None
+
     for line in lines:
+        if line.what == "blank":
+            continue
+        s, e = line.start, line.end
+        while s < e and text[s] in _TRAIL:
+            s += 1
+        while e > s and text[e - 1] in _TRAIL:
+            e -= 1
         if line.what == "attachment":
             if has_text:
-                line.what = "part"
-                parts.append([])
-                pending_title = None
+                new_part(line)
                 has_text = False  # 附件2 then 名词解释: one boundary
             continue
-        if line.what == "title":
-            if parts[-1]:
-                pending_title = line
+        if line.what in ("text", "title") and _HEADER_LINE.fullmatch(text, s, e):
+            if has_text and not in_header:  # the first line of a 版头 after text
+                new_part(line)
+            has_text = in_header = True
+            continue
+        in_header = bool(_COPY_LINE.fullmatch(text, s, e))
+        if closed and line.what == "text" and _ATTACHMENT_TITLED.match(text, s, e):
+            new_part(line)  # 附件1：××办法 after the signature
             has_text = True
             continue
+        if line.what == "title":
+            kind = next((w for w in suffixes if text.endswith(w, s, e)), None)
+            if has_text and (
+                closed or (not parts[-1] and kind is not None and kind == opening_kind)
+            ):
+                new_part(line)
+                has_text, opening_kind = True, kind
+                continue
+            if not has_text:
+                opening_kind = kind
+            elif parts[-1]:
+                pending_title = line
+            has_text = True
+            closed = False
+            continue
         if line.what != "heading":
-            has_text = has_text or line.what != "blank"
+            if _DATE_LINE.fullmatch(text, s, e):
+                closed = has_text
+            elif not (closed and _REMARK_LINE.fullmatch(text, s, e)):
+                closed = False
+            has_text = True
             continue
         has_text = True
+        closed = False
         if pending_title is not None:
             if line.number == 1:
-                pending_title.what = "part"
-                parts.append([])
+                new_part(pending_title)
+                has_text = True
             pending_title = None
         parts[-1].append(line)
     return parts
@@ -872,7 +986,7 @@ def _build(
             flat.extend(s.children)
         else:
             flat.append(s)
-    return Outline(tuple(flat), n_source)
+    return Outline(tuple(flat), n_source, _starts(source, clean, to_source, lines))
 
 
 def _line_start(source: str, pos: int) -> int:
