@@ -18,11 +18,13 @@ from typing import Any, TextIO
 
 from . import __version__
 from .errors import GovnlpError, InputError
+from .exports import cell as _cell
+from .exports import columns_for
 from .inputs import decode_guess, read_document
 
 __all__ = ["main"]
 
-FORMATS = ("jsonl", "csv", "table")
+FORMATS = ("jsonl", "csv", "table", "xlsx")
 
 Record = dict[str, Any]
 
@@ -39,31 +41,37 @@ def iter_documents(paths: Sequence[str]) -> Iterator[tuple[str, str | InputError
             yield path, e
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return str(value)
+def write_records(
+    records: Iterable[Record],
+    fmt: str,
+    out: TextIO,
+    task: str | None = None,
+    *,
+    excel: bool = False,
+) -> None:
+    """Write records as JSON lines, CSV or a plain table.
 
-
-def write_records(records: Iterable[Record], fmt: str, out: TextIO) -> None:
-    """Write records as JSON lines, CSV (header from the first record) or a plain table."""
+    CSV has the task's fixed columns (:data:`govnlp.exports.COLUMNS`; other keys after
+    them), a header even without rows, and with ``excel`` a byte-order mark first so
+    Excel reads it as UTF-8.
+    """
     if fmt == "jsonl":
         for r in records:
             out.write(json.dumps(r, ensure_ascii=False) + "\n")
         return
     rows = list(records)
-    if not rows:
-        return
-    fields = list(rows[0])
-    for r in rows[1:]:
-        fields.extend(k for k in r if k not in fields)
+    fields = columns_for(task, rows)
     if fmt == "csv":
+        if excel:
+            out.write("\ufeff")
+        if not fields:
+            return
         w = csv.writer(out, lineterminator="\n")
         w.writerow(fields)
         for r in rows:
             w.writerow([_cell(r.get(f)) for f in fields])
+        return
+    if not rows:
         return
     cells = [[_cell(r.get(f)).replace("\n", "⏎") for f in fields] for r in rows]
     widths = [max(_width(x) for x in [f, *(c[i] for c in cells)]) for i, f in enumerate(fields)]
@@ -80,9 +88,13 @@ def _pad(s: str, width: int) -> str:
 
 
 def run_per_document(
-    args: argparse.Namespace, records_of: Callable[[str, str], Iterable[Record]]
+    args: argparse.Namespace,
+    records_of: Callable[[str, str], Iterable[Record]],
+    task: str | None = None,
 ) -> int:
-    """Run ``records_of(name, text)`` over every input; report unreadable files, go on."""
+    """Run ``records_of(name, text)`` over every input; report unreadable files, go on.
+
+    ``task`` names the table (its columns, the xlsx sheet)."""
     failed = False
 
     def all_records() -> Iterator[Record]:
@@ -94,18 +106,40 @@ def run_per_document(
                 continue
             yield from records_of(name, text)
 
+    emit(all_records(), args, task)
+    return 2 if failed else 0
+
+
+def emit(records: Iterable[Record], args: argparse.Namespace, task: str | None) -> None:
+    """Write records to standard output in ``args.format`` (xlsx: a workbook, one sheet)."""
+    if args.format == "xlsx":
+        from .exports import write_xlsx
+
+        if sys.stdout.isatty():
+            raise InputError("<stdout>", "an xlsx workbook is binary: redirect it, > out.xlsx")
+        rows = list(records)
+        buffer = io.BytesIO()
+        write_xlsx({task or args.command: rows}, buffer)
+        sys.stdout.buffer.write(buffer.getvalue())
+        sys.stdout.buffer.flush()
+        return
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
     try:
-        write_records(all_records(), args.format, out)
+        write_records(records, args.format, out, task, excel=getattr(args, "excel", False))
     finally:
         out.flush()
         out.detach()
-    return 2 if failed else 0
 
 
 def _add_files(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="documents to read ('-' for stdin)")
     p.add_argument("--format", choices=formats, default=formats[0], help="output format")
+    if "csv" in formats:
+        p.add_argument(
+            "--excel",
+            action="store_true",
+            help="CSV for Excel: a UTF-8 byte-order mark first, so Chinese text opens right",
+        )
 
 
 def _cmd_quantities(args: argparse.Namespace) -> int:
@@ -115,7 +149,7 @@ def _cmd_quantities(args: argparse.Namespace) -> int:
         for q in extract_quantities(text):
             yield {"file": name, **q.to_dict()}
 
-    return run_per_document(args, records)
+    return run_per_document(args, records, "quantities")
 
 
 def _cmd_elements(args: argparse.Namespace) -> int:
@@ -204,13 +238,15 @@ def _add_run(sub: Any) -> None:
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
+    from .exports import with_sentences
     from .indicators import extract_indicators
 
     def records(name: str, text: str) -> Iterator[Record]:
-        for row in extract_indicators(text, year=args.year, region=args.region):
-            yield {"file": name, **row.to_dict()}
+        rows = extract_indicators(text, year=args.year, region=args.region)
+        for row in with_sentences(text, rows):
+            yield {"file": name, **row}
 
-    return run_per_document(args, records)
+    return run_per_document(args, records, "indicators")
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
@@ -250,7 +286,7 @@ def _cmd_sections(args: argparse.Namespace) -> int:
 
         if args.format != "jsonl":
             args.format = "table"
-        return run_per_document(args, records)
+        return run_per_document(args, records, "diagnostics" if args.check else "sections")
 
     failed = False
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
@@ -301,12 +337,7 @@ def _cmd_terms(args: argparse.Namespace) -> int:
         table = term_trends(_corpus(args, failed), lexicon)
         if args.category:
             table = [r for r in table if r["category"] in args.category]
-        out = _stdout()
-        try:
-            write_records(table, args.format, out)
-        finally:
-            out.flush()
-            out.detach()
+        emit(table, args, "term-trends")
         return 2 if failed else 0
     args.files = [str(f) for f in corpus_files(args.files)]  # a folder: its *.txt files
 
@@ -314,7 +345,7 @@ def _cmd_terms(args: argparse.Namespace) -> int:
         for m in lexicon.find(text, args.category):
             yield {"file": name, **m.to_dict()}
 
-    return run_per_document(args, records)
+    return run_per_document(args, records, "terms")
 
 
 def _cmd_discover(args: argparse.Namespace) -> int:
@@ -330,12 +361,12 @@ def _cmd_discover(args: argparse.Namespace) -> int:
         top=args.top,
         levels=corpus_levels(args.files),
     )
+    if args.format != "tsv":
+        emit((c.to_dict() for c in found), args, "candidates")
+        return 2 if failed else 0
     out = _stdout()
     try:
-        if args.format == "tsv":
-            write_tsv(found, out)
-        else:
-            write_records((c.to_dict() for c in found), args.format, out)
+        write_tsv(found, out)
     finally:
         out.flush()
         out.detach()

@@ -91,13 +91,23 @@ def _lexicon_find(lexicon_class: Any) -> Extract:
     return lexicon_class.load().find  # type: ignore[no-any-return]
 
 
+def _with_sentences(extract: Any) -> Extract:
+    """Indicator rows with the sentence each was read from (``exports.with_sentences``)."""
+    from .exports import with_sentences
+
+    def rows(text: str) -> Iterable[Any]:
+        return list(with_sentences(text, extract(text)))
+
+    return rows
+
+
 TASKS: dict[str, Task] = {
     t.name: t
     for t in (
         Task("quantities", "govnlp.quantities:extract_quantities", _call),
         Task("sections", "govnlp.sections:segment", _headings),
         Task("terms", "govnlp.lexicon:Lexicon", _lexicon_find),
-        Task("indicators", "govnlp.indicators:extract_indicators", _call),
+        Task("indicators", "govnlp.indicators:extract_indicators", _with_sentences),
     )
 }
 """The tasks ``govnlp run --tasks`` knows, by name."""
@@ -397,14 +407,16 @@ def _unchanged(result: DocumentResult) -> DocumentResult:
 def to_dataframe(results: Iterable[Any], task: str | None = None) -> Any:
     """A ``pandas.DataFrame`` with one row per result (any govnlp result with ``to_dict()``,
     or plain dicts). For :class:`DocumentResult` s, one row per document, or with ``task``
-    one row per record of that task. Needs the ``pandas`` extra.
+    one row per record of that task. Exact values (``value``, ``value_max``) are
+    ``float64`` numbers with the exact strings beside them (``value_exact``: ``"1/3"``),
+    see :func:`govnlp.exports.frame`. Needs the ``pandas`` extra.
 
     >>> pd = __import__("pytest").importorskip("pandas")
     >>> r = DocumentResult("a.txt", "ab", "utf-8", 3, {"t": ({"file": "a.txt", "n": 1},)})
     >>> to_dataframe([r], task="t").to_dict("records")
     [{'file': 'a.txt', 'n': 1}]
     """
-    import pandas as pd
+    from .exports import frame
 
     def rows() -> Iterator[Record]:
         for r in results:
@@ -415,4 +427,4 @@ def to_dataframe(results: Iterable[Any], task: str | None = None) -> Any:
             else:
                 yield r.to_dict()
 
-    return pd.DataFrame.from_records(list(rows()))
+    return frame(rows(), task)

@@ -34,16 +34,19 @@ import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from typing import IO, Any, TextIO
 
 from .corpus import DocumentResult, iter_paths, resolve_task, run_documents
 from .errors import GovnlpError
+from .exports import COLUMNS, NUMBER_COLUMNS, exact
 from .inputs import MAX_BYTES
 from .progress import Progress
 
 __all__ = ["FORMATS", "RunError", "RunSummary", "run"]
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "xlsx")
 MANIFEST = "manifest.jsonl"
 ERRORS = "errors"
 
@@ -116,6 +119,11 @@ class RunFolder:
                 raise RunError(
                     "--format parquet needs pyarrow: pip install govnlp[parquet]"
                 ) from None
+        if fmt == "xlsx":
+            try:
+                import openpyxl  # noqa: F401
+            except ImportError:
+                raise RunError("--format xlsx needs openpyxl: pip install '.[xlsx]'") from None
         self.out, self.fmt, self.names = out, fmt, [*tasks, ERRORS]
         self.spool_dir = out if fmt == "jsonl" else os.path.join(out, "spool")
         self.header = {"govnlp_run": 1, "tasks": list(tasks), "format": fmt}
@@ -213,19 +221,29 @@ class RunFolder:
         self.open_files.close()
 
     def finish(self) -> None:
-        """Write the final ``csv``/``parquet`` files from the spools."""
+        """Write the final ``csv``/``parquet`` files (``xlsx``: one workbook, a sheet per
+        task, ``results.xlsx``) from the spools."""
         self.close()
-        for name in self.names if self.fmt != "jsonl" else ():
+        if self.fmt == "xlsx":
+            from .exports import write_xlsx
+
+            target = os.path.join(self.out, "results.xlsx")
+            sheets = {name: _read_jsonl(self.spool_path(name)) for name in self.names}
+            with open(target + ".partial", "wb") as book:
+                write_xlsx(sheets, book, {ERRORS: ["file", "error", "offset"]})
+            os.replace(target + ".partial", target)
+        for name in self.names if self.fmt in ("csv", "parquet") else ():
             target = os.path.join(self.out, f"{name}.{self.fmt}")
             temporary = target + ".partial"
-            columns = _columns(_read_jsonl(self.spool_path(name)))
+            columns = _columns(_read_jsonl(self.spool_path(name)), COLUMNS.get(name, ()))
             if name == ERRORS and not columns:
                 columns = {"file": {str}, "error": {str}, "offset": {int}}
             if self.fmt == "csv":
                 with open(temporary, "w", encoding="utf-8", newline="") as out:
                     _write_csv(_read_jsonl(self.spool_path(name)), list(columns), out)
             else:
-                _write_parquet(_read_jsonl(self.spool_path(name)), columns, temporary)
+                spool = self.spool_path(name)
+                _write_parquet(_read_jsonl(spool), columns, temporary, _read_jsonl(spool))
             os.replace(temporary, target)
         if self.fmt != "jsonl":  # the final files are written: the spools have served
             shutil.rmtree(self.spool_dir, ignore_errors=True)
@@ -237,9 +255,10 @@ def _read_jsonl(path: str) -> Iterator[dict[str, Any]]:
             yield json.loads(line)
 
 
-def _columns(records: Iterable[dict[str, Any]]) -> dict[str, set[type]]:
-    """Every key in first-seen order, with the types of its non-null values."""
-    columns: dict[str, set[type]] = {}
+def _columns(records: Iterable[dict[str, Any]], fixed: Sequence[str] = ()) -> dict[str, set[type]]:
+    """The ``fixed`` columns, then every other key in first-seen order, with the types of
+    their non-null values."""
+    columns: dict[str, set[type]] = {c: set() for c in fixed}
     for r in records:
         for key, value in r.items():
             types = columns.setdefault(key, set())
@@ -263,9 +282,64 @@ def _write_csv(records: Iterable[dict[str, Any]], columns: list[str], out: TextI
         w.writerow(["" if r.get(c) is None else _cell(r.get(c)) for c in columns])
 
 
+def _decimal(value: Any, scale: int) -> Decimal | None:
+    """The exact value as a decimal of ``scale`` places, or ``None`` where no decimal is
+    exact (1/3: its exact form stays in the ``_exact`` column)."""
+    number = exact(value)
+    if isinstance(number, Fraction):
+        try:
+            number = Decimal(number.numerator) / Decimal(number.denominator)
+        except ArithmeticError:  # pragma: no cover
+            return None
+        if Fraction(number) != exact(value):
+            return None
+    if number is None:
+        return None
+    quantized = number.quantize(Decimal(1).scaleb(-scale))
+    return quantized if quantized == number else None
+
+
+def _decimal_columns(
+    records: Iterable[dict[str, Any]], columns: dict[str, set[type]]
+) -> dict[str, tuple[int, int]]:
+    """The exact-number columns (``value``, ``value_max``) as (precision, scale) of the
+    decimal type that holds all their values, where every value is an exact number."""
+    wanted = [c for c in NUMBER_COLUMNS if c in columns and columns[c] <= {str}]
+    digits = dict.fromkeys(wanted, 1)
+    scales = dict.fromkeys(wanted, 0)
+    for r in records:
+        for c in list(digits):
+            value = r.get(c)
+            if value is None:
+                continue
+            number = exact(value)
+            if number is None:
+                del digits[c]
+                continue
+            if isinstance(number, Fraction):
+                continue  # exact only as text, unless it is a decimal (kept below)
+            _, figures, exponent = number.as_tuple()
+            if not isinstance(exponent, int):
+                del digits[c]
+                continue
+            scales[c] = max(scales[c], -exponent)
+            digits[c] = max(digits[c], len(figures) + exponent)
+    out = {}
+    for c, whole in digits.items():
+        scale = min(scales[c], 38 - whole)
+        if whole + scale <= 38:
+            out[c] = (38, max(scale, 0))
+    return out
+
+
 def _write_parquet(
-    records: Iterable[dict[str, Any]], columns: dict[str, set[type]], path: str
+    records: Iterable[dict[str, Any]],
+    columns: dict[str, set[type]],
+    path: str,
+    records_again: Iterable[dict[str, Any]] | None = None,
 ) -> None:
+    """A Parquet file; with ``records_again`` (a second pass over the records), exact
+    number columns become ``decimal128`` with their exact strings beside them."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -276,8 +350,16 @@ def _write_parquet(
             return pa.bool_()
         return pa.string()
 
-    schema = pa.schema([(c, arrow_type(t)) for c, t in columns.items()] or [("file", pa.string())])
-    strings = [c for c, t in columns.items() if arrow_type(t) == pa.string()]
+    decimals = _decimal_columns(records_again, columns) if records_again else {}
+    fields = []
+    for c, t in columns.items():
+        if c in decimals:
+            fields.append((c, pa.decimal128(*decimals[c])))
+            fields.append((f"{c}_exact", pa.string()))
+        else:
+            fields.append((c, arrow_type(t)))
+    schema = pa.schema(fields or [("file", pa.string())])
+    strings = [c for c, t in columns.items() if arrow_type(t) == pa.string() and c not in decimals]
 
     def table(rows: list[dict[str, Any]]) -> Any:
         data = {c: [r.get(c) for r in rows] for c in schema.names}
@@ -285,6 +367,9 @@ def _write_parquet(
             data[c] = [
                 None if v is None else v if isinstance(v, str) else str(_cell(v)) for v in data[c]
             ]
+        for c, (_, scale) in decimals.items():
+            data[f"{c}_exact"] = [None if v is None else str(v) for v in data[c]]
+            data[c] = [_decimal(v, scale) for v in data[c]]
         return pa.Table.from_pydict(data, schema=schema)
 
     with pq.ParquetWriter(path, schema) as writer:

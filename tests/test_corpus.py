@@ -348,7 +348,8 @@ def test_to_dataframe(corpus: Path) -> None:
     frame = to_dataframe(results, task="numbers")
     assert frame.to_dict("records") == [r for d in results for r in d.records.get("numbers", ())]
     q = Quantity(0, 2, "5%", Decimal(5), "%", "percent")
-    assert to_dataframe([q]).loc[0, "value"] == "5"
+    one = to_dataframe([q])  # issue 18: values are numbers, the exact string beside them
+    assert one.loc[0, "value"] == 5.0 and one.loc[0, "value_exact"] == "5"
 
 
 def test_dask_bag_and_dataframe_match_the_local_run(corpus: Path) -> None:

@@ -146,15 +146,20 @@ _PROGRAM_CATEGORIES = frozenset(
 )
 
 
-def to_dataframe(rows: Iterable[Indicator]) -> Any:
-    """The rows as a pandas ``DataFrame`` (pandas is an optional dependency).
+def to_dataframe(rows: Iterable[Indicator], text: str | None = None) -> Any:
+    """The rows as a pandas ``DataFrame`` (pandas is an optional dependency): ``value`` and
+    ``value_max`` as ``float64`` beside their exact strings (``value_exact``), and with
+    the document's ``text`` the ``sentence`` of each row.
 
     >>> import pytest; pd = pytest.importorskip("pandas")
     >>> to_dataframe([]).shape[0]
     0
     """
     try:
-        import pandas as pd
+        import pandas  # noqa: F401
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("to_dataframe needs pandas: pip install 'govnlp[pandas]'") from e
-    return pd.DataFrame([r.to_dict() for r in rows])
+    from ..exports import frame, with_sentences
+
+    records = with_sentences(text, rows) if text is not None else (r.to_dict() for r in rows)
+    return frame(records, "indicators")

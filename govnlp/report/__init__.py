@@ -32,7 +32,7 @@ from ..quantities import Quantity, format_number
 from ..sections import Diagnostic, Heading, Outline, Section
 from .marks import Mark, render_text
 
-__all__ = ["element_finder", "fragment", "outline_html", "report", "sentence_of"]
+__all__ = ["build_marks", "element_finder", "fragment", "outline_html", "report"]
 
 _ELEMENT_FIELDS = ("element", "start", "end", "text", "value")
 
@@ -396,31 +396,3 @@ def fragment(doc: Document, *, max_chars: int = 20000) -> str:
         f'{counts}</div><div class="govnlp-view">{render_text(text, marks)}'
         f"{escape(more)}</div></div>"
     )
-
-
-def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence holding ``text[start:end]``: from after the last sentence
-    end (``SENTENCE_END`` of the indicator reader) or line break before it, to the next
-    one after it (inclusive), surrounding spaces left out.
-
-    >>> t = "全年GDP增长5%。其中，工业增长6%；服务业增长4%。"
-    >>> s, e = sentence_of(t, t.index("6%"), t.index("6%") + 2)
-    >>> t[s:e]
-    '其中，工业增长6%；'
-    """
-    from ..indicators.view import SENTENCE_END
-
-    stops = SENTENCE_END + "\n"
-    a = start
-    while a > 0 and text[a - 1] not in stops:
-        a -= 1
-    b = end
-    while b < len(text) and text[b] not in stops:
-        b += 1
-    if b < len(text) and text[b] != "\n":
-        b += 1
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
