@@ -46,16 +46,25 @@ class LexiconError(DataFileError):
     """A lexicon file is malformed (bad row, duplicate id): names the file and line."""
 
 
+def _shortened(text: str, keep: int = 60) -> str:
+    """``text`` as an error quotes it: at most ``keep`` characters, and how many more.
+
+    >>> _shortened("一" * 100, 4)
+    '一一一一… (100 characters)'
+    """
+    return text if len(text) <= keep else f"{text[:keep]}… ({len(text)} characters)"
+
+
 class QuantityParseError(GovnlpError, ValueError):
     """A string given to :func:`govnlp.parse_quantity` is not exactly one quantity."""
 
     def __init__(self, text: str, problem: str) -> None:
         self.text = text
         self.problem = problem
-        super().__init__(text, problem)
+        super().__init__(_shortened(text), problem)  # a 1 MB input is no message
 
     def __str__(self) -> str:
-        return f"{self.text!r} is not one quantity: {self.problem}"
+        return f"{_shortened(self.text)!r} is not one quantity: {self.problem}"
 
     def __reduce__(self) -> tuple[type[QuantityParseError], tuple[str, str]]:
         return (type(self), (self.text, self.problem))

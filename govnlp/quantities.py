@@ -31,10 +31,15 @@ from .errors import QuantityParseError
 from .frozen import builder
 from .normalize import Normalized, normalize
 from .numerals import (
+    CHINESE_DIGITS,
     EXACT,
+    MAX_DIGITS,
+    SCALES,
+    numeral_chars,
     parse_arabic,
     parse_chinese,
     parse_fraction,
+    parse_numeral,
     scale_factor,
     year_of,
 )
@@ -130,20 +135,30 @@ _new_quantity = builder(Quantity)
 
 # --- the tables, compiled once -------------------------------------------------------------
 
-_CN = "零〇一二两三四五六七八九十百千万亿"
-_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN = "".join(c for c, n in numeral_chars().items() if n.role != "point")
+"""Every character of a Chinese numeral but the point (data/numerals.tsv)."""
+_CN_DIGITS = "".join(CHINESE_DIGITS)
+_POINT = "".join(c for c, n in numeral_chars().items() if n.role == "point")
+_FINANCIAL = frozenset(c for c, n in numeral_chars().items() if n.form == "financial")
+_BIG = "万亿萬億"
+_PLAIN = frozenset(c for c, n in numeral_chars().items() if n.form == "plain")
 _CANDIDATE = regex.compile(
-    rf"(?P<frac>(?P<den>[{_CN}]+|\d+)分之(?P<nu>[{_CN}]+(?:点[{_CN_DIGITS}]+)?|\d+(?:\.\d+)?))"
+    rf"(?P<frac>(?:(?P<whole>[{_CN}]+|\d+)又)?(?P<den>[{_CN}]+|\d+)分之"
+    rf"(?P<nu>[{_CN}]+(?:[{_POINT}][{_CN_DIGITS}]+)?|\d+(?:\.\d+)?))"
     r"|(?P<half>一半|半数)"
     r"|翻了?(?P<fan>[一两二三四五]番)"
     r"|(?P<shang>上[百千万亿](?!分之))"
+    r"|(?P<dot>[〇零一二三四五六七八九]+·[〇零一二三四五六七八九]+)"
+    r"|(?P<mix>\d+[百千万亿](?:零?\d+[十百千万亿])+)"
     r"|(?P<ar>\d+(?:,\d{3})*(?:\.\d+)?)"
-    rf"|(?P<cn>[{_CN}]+(?:点[{_CN_DIGITS}]+)?)"
+    rf"|(?P<cn>[{_CN}]+(?:[{_POINT}][{_CN_DIGITS}]+[{_BIG}]*)?)"
+    r"|(?P<ban>半(?=个?[年月天日周]|小时|个小时))"
 )
-_ARABIC_SCALE = re.compile(r"[百千万亿]+")
+_ARABIC_SCALE = re.compile(r"[百千万亿萬億]{1,3}")
 _MORE = ("余", "多")
+_ARABIC_NUMBER = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 """余 and 多 right after a numeral (or its scale word): more than (320余场, 5万多人)."""
-_SCALE_CHARS = frozenset("百千万亿")
+_SCALE_CHARS = frozenset("百千万亿萬億")
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 _LAST_CLAUSE_END = regex.compile(r"(?r)[，。；：！？,;:!?\n]")
 """The same characters, searched right to left: the last clause end in a window."""
@@ -245,7 +260,7 @@ def _tables() -> _Tables:
             "(?:" + _alternation([w for w, c in words.items() if c.role == "copula"]) + ")$"
         ),
         money=re.compile(_alternation(money)),
-        follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到")),
+        follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到几来")),
         before_last=frozenset({w[-1] for p, w in quals if p == "before"} | set("了可达\n")),
         after_first=frozenset(w[0] for p, w in quals if p == "after"),
     )
@@ -329,6 +344,13 @@ def _tail(
         pos = _skip_break(t, pos)
     if t[pos : pos + 1] in _MORE:
         inside, pos = True, pos + 1
+    elif (
+        chinese
+        and numeral[-1:] in SCALES
+        and t[pos : pos + 1] in _SOME
+        and (t[pos + 1 : pos + 2] in _SCALE_CHARS or _unit_at(t, pos + 1) is not None)
+    ):
+        inside, pos = True, pos + 1  # 十几万, 二十来个: more than the round number
     scale = ""
     if t[pos : pos + 1] in _SCALE_CHARS and (scale_m := _ARABIC_SCALE.match(t, pos)):
         scale = scale_m.group()
@@ -356,14 +378,71 @@ def _tail(
         pos += len(unit.surface)
         if t.startswith("/", pos):
             unit, pos = _per(t, pos, unit)
-    if chinese and scale and not approx:
-        # Only 余/多 can part a Chinese numeral from its 万: 三亿三千五百多万 = 3亿 + 3500万.
-        whole = parse_chinese(numeral + scale) if inside and numeral else None
+        elif t.startswith("半", pos) and not approx:
+            number, unit, pos = _and_a_half(t, pos, number, unit)
+        elif unit.canonical == "元" and not scale and t[pos : pos + 1] in _JIAO_FEN_FIRST:
+            number, pos = _jiao_fen(t, pos, number)
+    if (chinese or not numeral.isascii()) and scale and not approx:
+        # Only 余/多 can part a Chinese numeral from its 万: 三亿三千五百多万 = 3亿 + 3500万,
+        # 1亿3千多万 = 1亿 + 3千万.
+        whole = parse_numeral(numeral + scale) if inside and numeral else None
         if whole is None:
             return _Raw(start, pos, number, 0, chinese=chinese, approx=approx)
-        number, scale = whole, ""
+        if chinese:
+            number, scale = whole, ""
+        else:  # 1亿3千多万 as 13000多万: the scale stays apart, as after Arabic digits
+            number = whole / scale_factor(scale)
     factor = scale_factor(scale) if scale else 1
     return _Raw(start, pos, number, factor, unit, chinese, inside, approx=approx)
+
+
+_SOME = ("几", "来")
+_HALF_PERIOD = frozenset("上下前后")
+"""上半年, 下半月: a period of the year, not half a year."""
+_HALF_FOLLOWERS = frozenset("的以来内后前左多时之中里就，。；、,;）)\n")
+
+
+def _half_ends(t: str, pos: int) -> bool:
+    """Whether the amount ends before ``pos`` (半年内, 一吨半，) rather than a word going on
+    with 半 (半导体, 半年度)."""
+    nxt = t[pos : pos + 1]
+    return not nxt or nxt in _HALF_FOLLOWERS or not _HAN.match(nxt)
+
+
+def _and_a_half(t: str, pos: int, number: Number, unit: Unit) -> tuple[Number, Unit, int]:
+    """一吨半 → 1.5 吨, 两个半月 → 2.5 个月: 半 after the unit adds a half of it."""
+    if isinstance(number, Fraction):
+        return number, unit, pos
+    half = Decimal("0.5")
+    if unit.surface == "个":  # 两个半月, 一个半小时: 个 and what follows 半 are the unit
+        units_ = _tables().units
+        for n in (2, 1):
+            after = t[pos + 1 : pos + 1 + n]
+            joined = units_.get("个" + after) or units_.get(after)  # 个月; 个小时 → 小时
+            ok = joined is not None and joined.kind == "duration"
+            if ok and joined is not None and _half_ends(t, pos + 1 + n):
+                return number + half, joined, pos + 1 + n
+        return number, unit, pos
+    if unit.kind in ("measure", "duration", "count") and _half_ends(t, pos + 1):
+        return number + half, unit, pos + 1
+    return number, unit, pos
+
+
+_JIAO_FEN = regex.compile(
+    rf"(?:(?P<jiao>[0-9{_CN_DIGITS}])角)?(?:(?P<fen>[0-9{_CN_DIGITS}])分(?![钟之别配数]))?"
+)
+_JIAO_FEN_FIRST = frozenset("0123456789" + _CN_DIGITS)
+
+
+def _jiao_fen(t: str, pos: int, number: Number) -> tuple[Number, int]:
+    """123元1角1分 → 123.11: the 角 and 分 after 元 belong to the same amount."""
+    m = _JIAO_FEN.match(t, pos)
+    if m is None or m.end() == pos or isinstance(number, Fraction):
+        return number, pos
+    jiao, fen = m.group("jiao"), m.group("fen")
+    cents = 10 * (CHINESE_DIGITS.get(jiao, 0) if jiao and not jiao.isdigit() else int(jiao or 0))
+    cents += CHINESE_DIGITS.get(fen, 0) if fen and not fen.isdigit() else int(fen or 0)
+    return number + Decimal(cents) / 100, m.end()
 
 
 def _per(t: str, pos: int, unit: Unit) -> tuple[Unit, int]:
@@ -408,21 +487,55 @@ def _signed(t: str, start: int) -> bool:
     return not (before.isascii() and before.isalnum()) and before != "%"
 
 
-def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
-    """Read the candidate matched at ``m``; return it (or None) and the numeral's end."""
+_SIGN_AFTER = frozenset("为是达至到率速值幅度长降仅约近和、：:（(")
+"""What may stand before 负 as a minus sign (增速为负3.9%, 增长负2%): not 减负30元 or
+不辜负4400万人民, where 负 ends a word."""
+
+
+def _negative(t: str, start: int) -> bool:
+    """负 written right before a number as its sign (负3.9%)."""
+    if start == 0 or t[start - 1] != "负":
+        return False
+    before = t[start - 2 : start - 1]
+    return not before or before in _SIGN_AFTER or not _HAN.match(before)
+
+
+def _read(t: str, m: regex.Match[str], *, upper: bool = False) -> tuple[_Raw | None, int]:
+    """Read the candidate matched at ``m``; return it (or None) and the numeral's end.
+
+    ``upper`` when it is the upper end of a range: the dash before it is no minus sign.
+    """
     group = m.lastgroup
     start, end = m.span()
+    if group == "mix":  # 5万4千6百: Arabic digits in a Chinese numeral's places
+        number = parse_numeral(m.group())
+        if number is not None:
+            sign = not upper and _negative(t, start)
+            if sign:
+                start, number = start - 1, -number
+            return _tail(t, start, end, number, False, m.group(), False), end
+        m = cast("regex.Match[str]", _ARABIC_NUMBER.match(t, start))  # 1万2亿: two amounts
+        group, end = "ar", m.end()
+    if group == "dot":  # 二九八·〇八亿元: digit by digit, with a middle dot for the point
+        left, _, right = m.group().partition("·")
+        if len(left) + len(right) > MAX_DIGITS:
+            return None, end
+        number = parse_arabic(f"{year_of(left)}.{year_of(right):0{len(right)}d}")
+        read = None if number is None else _tail(t, start, end, number, False, "", False)
+        if read is None or (read.unit is None and read.scale == 1):
+            return None, end  # 一·二八: a date's name, not an amount
+        return read, end
     if group == "ar":
         numeral = m.group()
         number = parse_arabic(numeral)
         if number is None:
             return None, end
-        if _signed(t, start):
+        if not upper and (_signed(t, start) or _negative(t, start)):
             start, number = start - 1, -number
         return _tail(t, start, end, number, False, numeral, False), end
     if group == "cn":
         numeral = m.group()
-        if numeral in ("零", "〇"):
+        if numeral in ("零", "〇", "○"):
             return None, end  # 零部件, 零增长, 清零: fixed terms, not amounts
         number = _chinese_value(numeral)
         round_amount = number is None and _round_amount(t, start, end, numeral)
@@ -430,22 +543,37 @@ def _read(t: str, m: regex.Match[str]) -> tuple[_Raw | None, int]:
             number = Decimal(scale_factor(numeral))  # 突破万亿元, 万余人: the round amount itself
         if number is None:
             return None, end
+        if not upper and _negative(t, start):
+            start, number = start - 1, -number
         read = _tail(t, start, end, number, True, numeral, False)
         counted = read.unit is not None and read.unit.kind == "count"  # 千余家企业 counts
         if round_amount and not counted and t.startswith(_class_nouns(), read.end):
             return None, end  # 超千亿元产业: a size class, not an amount
+        lone = len(numeral) == 1 and numeral in _FINANCIAL
+        if lone and (read.unit is None or read.unit.kind != "money"):
+            return None, end  # 队伍, 大陆, 陆家嘴: a financial digit alone writes money only
         return read, end
     units_ = _tables().units
     if group == "frac":
-        den, nu = m.group("den"), m.group("nu")
-        if den in ("百", "千"):  # 百分之二十 is a percent, 千分之三 per mille
+        den, nu, whole = m.group("den"), m.group("nu"), m.group("whole")
+        if den in ("百", "千") and whole is None:  # 百分之二十 is a percent, 千分之三 per mille
             number = parse_chinese(nu) if nu[0] in _CN else parse_arabic(nu)
             unit = units_["%" if den == "百" else "‰"]
             raw = None if number is None else _Raw(start, end, number, unit=unit, chinese=True)
             return raw, end
         frac = parse_fraction(den, nu)
+        if frac is not None and whole is not None:  # 一又二分之一 = 3/2
+            integer = parse_numeral(whole)
+            frac = None if integer is None else frac + Fraction(integer)
         raw = None if frac is None else _Raw(start, end, frac, chinese=True, kind="fraction")
         return raw, end
+    if group == "ban":  # 半年, 半个月: half of a duration (not 上半年, a period)
+        if t[start - 1 : start] in _HALF_PERIOD:
+            return None, end
+        read = _tail(t, start, end, Decimal("0.5"), True, "", False)
+        if read.unit is None or read.unit.kind != "duration" or not _half_ends(t, read.end):
+            return None, end
+        return read, end
     if group == "half":
         return _Raw(start, end, Fraction(1, 2), chinese=True, kind="fraction"), end
     if group == "fan":  # 翻一番: doubled; the span is 一番
@@ -504,7 +632,7 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
         return True  # codes: G6, PM2.5, 5A
     if before in ("+", "/") or (after in ("+", "/", ".") and unit is None):
         return True  # formulas and section numbers: 5+3+7+5, 1.1.
-    if raw.chinese and after in ("几", "来") and unit is None:
+    if raw.chinese and after in _SOME and unit is None and not raw.inside:
         return True
     if surface == "年" and _is_year(t[s:num_end]):
         return True
@@ -516,6 +644,7 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     if surface in _ORDINAL_UNITS and raw.chinese and t[s] != "两" and term_or_phase:
         return True  # 二期工程, 二十届: a phase or a term, not a count (两期, 两届 are)
     one = raw.chinese and num_end - s == 1 and t[s] == "一" and unit is not None
+    one = one and raw.number == 1  # 一年半 is an amount
     if one and unit is not None and unit.kind == "count" and t.startswith("一", raw.end):
         return True  # 一人一亩, 一户一档: the first is the denominator (per person)
     if one and unit is not None and unit.article:
@@ -656,9 +785,17 @@ def _basis(t: str, start: int, phrase: str) -> str | None:
     last = None
     for m in _NAMED_YEAR.finditer(t, paragraph, start):
         last = m
-    if last is not None and year_of(last.group(1)) >= year_of(phrase[1:5]) + 2:
+    if last is None:  # the year the document reports on, as its title names it
+        last = _NAMED_YEAR.search(t, 0, min(start, _TITLE_WINDOW))
+        if last is None:
+            return None  # 比一九八〇年增长30% alone: a base year, nothing says it is last year
+    if year_of(last.group(1)) >= year_of(phrase[1:5]) + 2:
         return None
     return "yoy"
+
+
+_TITLE_WINDOW = 200
+"""How far from the start of a text its title may name the year it reports on."""
 
 
 def _sentence_start(t: str, pos: int) -> int:
@@ -721,9 +858,9 @@ def _range_end(t: str, raw: _Raw) -> tuple[_Raw, int] | None:
     The caller has seen a range joiner (-, 至, 到) right after ``raw``.
     """
     m = _CANDIDATE.match(t, raw.end + 1)
-    if m is None or m.lastgroup not in ("ar", "cn") or (m.lastgroup == "cn") != raw.chinese:
+    if m is None or m.lastgroup not in ("ar", "cn", "mix") or (m.lastgroup == "cn") != raw.chinese:
         return None
-    second, num_end = _read(t, m)
+    second, num_end = _read(t, m, upper=True)
     if second is None or second.scale == 0:
         return None
     if raw.unit is not None and (
@@ -731,6 +868,20 @@ def _range_end(t: str, raw: _Raw) -> tuple[_Raw, int] | None:
     ):
         return None  # 5个-10家 is no range
     return second, num_end
+
+
+def _shared_scale(first: str, second: str, low: Decimal, high: Decimal) -> Decimal:
+    """两到三万 → 20000: a 万 or 亿 written once at the end of a range's upper end applies to
+    a lower end written without one, where that keeps the range in order."""
+    if any(c in _BIG for c in first):
+        return low
+    k = len(second)
+    while k and second[k - 1] in _BIG:
+        k -= 1
+    if k == len(second) or k == 0:
+        return low
+    scaled = low * scale_factor(second[k:])
+    return scaled if scaled <= high else low
 
 
 def _bare_statistic(t: str, m: regex.Match[str]) -> bool:
@@ -752,8 +903,12 @@ def _scan(t: str) -> Iterator[_Raw]:
                 pos = end  # 1.1.1., 第3条: an Arabic number with nothing that makes it an amount
                 continue
         raw, num_end = _read(t, m)
+        if group == "mix":
+            end = num_end  # 1万2亿: the mixed numeral was two amounts
         if raw is None:
-            pos = end
+            # 队伍四项: a word's character that may write a numeral (伍) is not one here
+            lead = m.group()[0]
+            pos = m.start() + 1 if group == "cn" and (lead not in _PLAIN or lead in "零〇") else end
             continue
         pos = raw.end if raw.end > end else end
         if _excluded(t, raw, num_end):
@@ -764,9 +919,14 @@ def _scan(t: str) -> Iterator[_Raw]:
             pos = max(pos, second.end)
             if _excluded(t, second, second_num_end):
                 continue  # 1-5月, 2021-2023年: dates, not a range of amounts
+            number = raw.number
+            if raw.chinese and isinstance(number, Decimal) and isinstance(second.number, Decimal):
+                number = _shared_scale(t[raw.start : num_end], t[second.start : second_num_end],
+                                       number, second.number)  # fmt: skip
             raw = replace(
                 raw,
                 end=second.end,
+                number=number,
                 number_max=second.number,
                 scale=raw.scale if raw.scale != 1 else second.scale,
                 unit=raw.unit or second.unit,
@@ -991,8 +1151,10 @@ def _read_mentions(t: str) -> Iterator[_Read]:
     previous: Change | None = None
     previous_end = 0
     for raw in _candidates(t):
-        if t.find("。", previous_end, raw.start) >= 0:
+        if previous is not None and t.find("。", previous_end, raw.start) >= 0:
             previous = None
+        if previous is None:
+            previous_end = raw.start  # nothing to carry: the next search starts here (linear)
         typed = _kind(t, raw)
         if typed is None or _in_name(t, raw.start, raw.end) or _in_term(terms, raw):
             continue
@@ -1053,6 +1215,8 @@ def parse_quantity(text: str) -> Quantity:
         msg = f"parse_quantity() takes str, not {type(text).__name__}"
         raise TypeError(msg)
     found = extract_quantities(text)
+    if not found and (number := _bare_number(text)) is not None:
+        return number
     if len(found) != 1:
         problem = "no quantity found" if not found else f"{len(found)} quantities found"
         raise QuantityParseError(text, problem)
@@ -1060,5 +1224,25 @@ def parse_quantity(text: str) -> Quantity:
     frame = _frame_words()
     for rest in (text[: q.start], text[q.end :]):
         if not frame.fullmatch(rest):
-            raise QuantityParseError(text, f"text around the quantity: {rest!r}")
+            around = rest if len(rest) <= 20 else rest[:20] + "…"
+            raise QuantityParseError(text, f"text around the quantity: {around!r}")
     return q
+
+
+def _bare_number(text: str) -> Quantity | None:
+    """The whole string as one bare number (一百五十二, 10.233): kind number, no unit.
+
+    In running text a bare number needs a cue to be a statistic (指数为103); given alone to
+    :func:`parse_quantity`, the string itself says it is one.
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > 2 * MAX_DIGITS:
+        return None
+    with localcontext(EXACT):
+        value = parse_numeral(stripped.replace(",", "") if stripped.isascii() else stripped)
+    if value is None:
+        return None
+    start = text.index(stripped)
+    return _new_quantity(
+        start, start + len(stripped), stripped, value, "", "number", "exact", None, None, None
+    )
