@@ -163,7 +163,7 @@ def _cmd_elements(args: argparse.Namespace) -> int:
         for e in elements(text):
             yield {"file": name, **e.to_dict()}
 
-    return run_per_document(args, records)
+    return run_per_document(args, records, "documents" if args.documents else "elements")
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -421,6 +421,93 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def _tasks(value: str) -> list[str]:
+    return [t.strip() for t in value.split(",") if t.strip()]
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .annotate import label_studio_config, to_doccano, to_label_studio
+
+    failed = False
+    documents = []
+    for name, text in iter_documents(args.files):
+        if isinstance(text, InputError):
+            print(f"govnlp: {text}", file=sys.stderr)
+            failed = True
+            continue
+        documents.append((name, text))
+    tasks = _tasks(args.tasks)
+    if args.to == "label-studio":
+        body = json.dumps(to_label_studio(documents, tasks), ensure_ascii=False, indent=1)
+    else:
+        body = "".join(
+            json.dumps(r, ensure_ascii=False) + "\n" for r in to_doccano(documents, tasks)
+        )
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as f:
+            f.write(body)
+    else:
+        out = _stdout()
+        try:
+            out.write(body)
+        finally:
+            out.flush()
+            out.detach()
+    if args.config:
+        with open(args.config, "w", encoding="utf-8", newline="\n") as f:
+            f.write(label_studio_config(tasks))
+    return 2 if failed else 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .annotate import load, read_annotations, write_gold
+
+    gold = {}
+    for path in args.files:
+        gold.update(read_annotations(load(path), _tasks(args.tasks), path))
+    for path in write_gold(gold, args.out):
+        print(path)
+    return 0
+
+
+def _add_annotation_commands(sub: Any) -> None:
+    p = sub.add_parser(
+        "export",
+        help="quantities and indicator rows as pre-annotations for Label Studio or doccano",
+        description="Write the documents with govnlp's quantities (labelled by kind, their "
+        "value, unit, qualifier, change) and indicator fields (metric, breakdown, period, "
+        "status, scope) as pre-annotations: Label Studio tasks (JSON; --config writes the "
+        "labelling interface) or doccano sequence-labelling JSONL. Correct them in the tool, "
+        "export, and read them back with govnlp import.",
+        epilog="example: govnlp export --to label-studio docs/*.txt -o tasks.json "
+        "--config config.xml",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="documents to read ('-' for stdin)")
+    p.add_argument("--to", choices=("label-studio", "doccano"), required=True)
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write (default: stdout)")
+    p.add_argument(
+        "--tasks", default="quantities,indicators", help="comma-separated: quantities, indicators"
+    )
+    p.add_argument("--config", metavar="FILE.xml", help="also write Label Studio's labelling XML")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser(
+        "import",
+        help="corrected annotations (Label Studio JSON, doccano JSONL) back into gold files",
+        description="Read an annotation tool's export and write the gold files score.py reads: "
+        "<stem>.quantities.jsonl and <stem>.indicators.jsonl, one per document. A Label "
+        "Studio task nobody annotated keeps govnlp's prediction.",
+        epilog="example: govnlp import project-export.json --out gold/ ; then "
+        "python3 ../shared/tools/score.py quantities --docs docs --gold gold",
+    )
+    p.add_argument("files", nargs="+", metavar="EXPORT", help="Label Studio JSON / doccano JSONL")
+    p.add_argument("--out", required=True, metavar="DIR", help="the gold folder to write")
+    p.add_argument(
+        "--tasks", default="quantities,indicators", help="comma-separated: quantities, indicators"
+    )
+    p.set_defaults(func=_cmd_import)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -505,6 +592,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="the documents' region (沈阳市), when their text does not say")
     p.set_defaults(func=_cmd_report)
 
+    _add_annotation_commands(sub)
     _add_run(sub)
     return parser
 

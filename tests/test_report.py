@@ -278,3 +278,22 @@ def test_report_in_headless_chromium(tmp_path: Path) -> None:
     )
     assert shot.exists(), "no screenshot written"
     assert png_pixels_vary(shot), "the screenshot is blank"
+
+
+def test_elements_head_the_page_and_are_marked_when_asked() -> None:
+    from govnlp.report import element_finder
+
+    finder = element_finder()
+    if finder is None:
+        pytest.skip("this govnlp has no govnlp.elements")
+    path = sorted(SEEDS.glob("*.txt"))[0]
+    text = path.read_text(encoding="utf-8")
+    found = [e.to_dict() for e in finder(text)]
+    assert found
+    plain = parse(report(text))
+    assert not plain.of_kind("element")
+    assert len([e for e in plain.elements if e["tag"] == "tr" and e["attrs"].get("data-start")]) >= len(found)
+    marked = parse(report(text, mark_elements=True))
+    spans = {(int(e["attrs"]["data-start"]), int(e["attrs"]["data-end"])) for e in marked.of_kind("element")}
+    assert spans == {(e["start"], e["end"]) for e in found if e["end"] > e["start"]}
+    check_page(report(text, mark_elements=True), text)

@@ -27,6 +27,7 @@ from importlib import resources
 from typing import Any
 
 from ..document import Document, analyze
+from ..exports import cell
 from ..indicators.model import Indicator
 from ..quantities import Quantity, format_number
 from ..sections import Diagnostic, Heading, Outline, Section
@@ -247,7 +248,7 @@ def _elements_table(rows: Sequence[dict[str, Any]] | None) -> str:
     body = []
     for e in rows:
         value = e.get("value")
-        shown = value if isinstance(value, str) else "" if value is None else repr(value)
+        shown = cell(value)
         body.append(
             f'<tr data-start="{e.get("start")}" data-end="{e.get("end")}">'
             f"<td>{escape(str(e.get('element')))}</td><td>{escape(str(e.get('text', '')))}</td>"
