@@ -660,10 +660,9 @@ _HEADER_LINE = re.compile(
     r"(?:绝密|机密|秘密)[ ]?[★☆*][^\n]{0,8}|特急|加急|特提"
     r"|[^\s，。；：,:;]{1,38}[府厅委局部院办会室处署行司社所省市县区组]文件"
 )
+_TWO_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 _COPY_LINE = re.compile(r"[0-9]{6}")  # 份号: a 版头 line, but a number alone starts none
-_ATTACHMENT_TITLED = re.compile(
-    r"附件[ ]*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})?[ ]*[：:][ ]*[^ \n]"
-)
+_ATTACHMENT_TITLED = re.compile(r"附件?[ ]*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})?[ ]*[：:]")
 
 
 def _split_documents(text: str, lines: list[_Line]) -> list[list[_Line]]:
@@ -681,16 +680,21 @@ def _split_documents(text: str, lines: list[_Line]) -> list[list[_Line]]:
     pending_title: _Line | None = None
     has_text = False
     closed = False  # the last lines were a signature date (and its 附注)
+    para_end = False  # the last line ended a paragraph (。)
     in_header = False  # the last line was a line of a 版头
     opening_kind: str | None = None  # the kind word of the current document's title
+    # a short line without punctuation just before: the first line of a wrapped title,
+    # with the closed / paragraph-end state before it
+    wrap_head: tuple[_Line, bool, bool] | None = None
+    unheaded: _Line | None = None  # a title after a paragraph: a document if no heading follows
     suffixes = _document_lines().title_suffixes
 
     def new_part(line: _Line) -> None:
-        nonlocal pending_title, has_text, closed, opening_kind
+        nonlocal pending_title, has_text, closed, opening_kind, unheaded, wrap_head
         line.what = "part"
         parts.append([])
-        pending_title = None
-        has_text = False
+        pending_title = unheaded = wrap_head = None
+        has_text = True
         closed = False
         opening_kind = None
 
@@ -702,6 +706,11 @@ def _split_documents(text: str, lines: list[_Line]) -> list[list[_Line]]:
             s += 1
         while e > s and text[e - 1] in _TRAIL:
             e -= 1
+        if unheaded is not None:
+            if line.what != "heading":
+                new_part(unheaded)  # 国务院职业教育工作 / 部际联席会议成员名单 after the 制度
+            unheaded = None
+        head, wrap_head = wrap_head, None
         if line.what == "attachment":
             if has_text:
                 new_part(line)
@@ -714,37 +723,52 @@ def _split_documents(text: str, lines: list[_Line]) -> list[list[_Line]]:
             continue
         in_header = bool(_COPY_LINE.fullmatch(text, s, e))
         if closed and line.what == "text" and _ATTACHMENT_TITLED.match(text, s, e):
-            new_part(line)  # 附件1：××办法 after the signature
-            has_text = True
+            new_part(line)  # 附件1：××办法, 附件：, 附： after the signature
             continue
         if line.what == "title":
             kind = next((w for w in suffixes if text.endswith(w, s, e)), None)
-            if has_text and (
-                closed or (not parts[-1] and kind is not None and kind == opening_kind)
-            ):
+            first = head[0] if head is not None else line
+            was_closed = closed or (head is not None and head[1])
+            after_para = para_end or (head is not None and head[2])
+            if has_text and was_closed:
+                new_part(first)
+                opening_kind = kind
+                continue
+            if has_text and not parts[-1] and kind is not None and kind == opening_kind:
                 new_part(line)
-                has_text, opening_kind = True, kind
+                opening_kind = kind
                 continue
             if not has_text:
                 opening_kind = kind
             elif parts[-1]:
                 pending_title = line
+                if after_para:
+                    unheaded = first
             has_text = True
-            closed = False
+            closed = para_end = False
             continue
         if line.what != "heading":
+            if (
+                line.what == "text"
+                and e - s <= 30
+                and _SENTENCE_PUNCT.search(text, s, e) is None
+                and not _DATE_LINE.fullmatch(text, s, e)
+                and not _REMARK_LINE.fullmatch(text, s, e)
+                and _TWO_HAN.search(text, s, e) is not None
+            ):
+                wrap_head = (line, closed, para_end)
             if _DATE_LINE.fullmatch(text, s, e):
                 closed = has_text
             elif not (closed and _REMARK_LINE.fullmatch(text, s, e)):
                 closed = False
+            para_end = text.endswith("。", s, e)
             has_text = True
             continue
         has_text = True
-        closed = False
+        closed = para_end = False
         if pending_title is not None:
             if line.number == 1:
                 new_part(pending_title)
-                has_text = True
             pending_title = None
         parts[-1].append(line)
     return parts

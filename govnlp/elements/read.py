@@ -64,10 +64,10 @@ _SECURITY = regex.compile(
 )
 _URGENCY = regex.compile(r"(?:紧急程度[ ]*[:：][ ]*)?(?P<v>特急|加急|特提|平急)")
 _ATTACHMENT = regex.compile(
-    r"(?P<label>附[ ]*件[ ]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?)"
+    r"(?P<label>附(?:[ ]*件[ ]*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?)?)"
     r"[ ]*(?P<colon>[：:])?[ ]*"
 )
-_NOTE_LEAD = regex.compile(r"附[ ]*件[ ]*[：:][ ]*")
+_NOTE_LEAD = regex.compile(r"附[ ]*件?[ ]*[：:][ ]*")  # 附： is the short form
 _REMARK = regex.compile(r"[（(](?P<v>[^（()）\n]{1,80})[）)]")
 _CHROME = regex.compile(r"此页无正文|[—\-－一]\s*[0-9]{1,3}\s*[—\-－一]")
 _IMPRINT = regex.compile(r"(?P<label>抄[ ]*[送报]|主[ ]*送|分[ ]*送)[ ]*(?:[：:][ ]*|[ ]+)")
@@ -83,11 +83,21 @@ _DATE_ALONE = regex.compile(
 )
 _ADOPTED = regex.compile(r"会议|常委会|常务委员会")
 _PASSED = regex.compile(r"通过|批准")
+_ISSUED = regex.compile(r"[ ]*(?:发布|公布)")
 _BODY_START = regex.compile(r"根据|按照|依据|为了|为进一步|现将|经研究|经国务院|近年来|特此|此复")
 _POSITIONS = regex.compile(
     r"总理|主席|委员长|省长|市长|县长|区长|部长|局长|主任|书记|署长|行长|会长"
 )
 _TITLE_QUALIFIER = regex.compile(r"[（(][^（()）]{1,20}[）)]$")
+_ENTITY_END = regex.compile(r"&[a-zA-Z]{1,8};?[ \t]*$")
+_HAN = regex.compile(r"\p{Han}")
+_FULL_DATE = regex.compile(
+    r"(?:[0-9]{4}|[〇○零0OΟ一二三四五六七八九]{4})[ ]*年[ ]*[0-9一二三四五六七八九十]{1,3}[ ]*月"
+    r"[ ]*[0-9一二三四五六七八九十]{1,3}[ ]*日"
+)
+_DATELINE = regex.compile(
+    r"[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日电"
+)  # 新华社…电
 _TOC = regex.compile(r"目[ \u3000]*录")
 _CARRY = regex.compile(r"印发|转发|批转|发布|颁布|公布")
 
@@ -195,6 +205,7 @@ class _Reader:
         title: str | None = None
         lenient = False
         order_mark: str | None = None
+        skipped = 0  # short lines of page chrome before the title (政务信息 > 宁夏要闻)
         i = 0
         while i < len(lines):
             s, e = lines[i]
@@ -260,16 +271,36 @@ class _Reader:
                     i = j
                     continue
             if title is not None:
-                if _REMARK.fullmatch(clean, s, e) is not None:
-                    self.adoption_dates(s, e)
+                if (r := _REMARK.fullmatch(clean, s, e)) is not None:
+                    self.history(*r.span("v"), note=True)
                     i += 1
                     continue
-                if DATE.match(clean, s, e) is not None and _ADOPTED.search(clean, s, e):
-                    self.adoption_dates(s, e)
+                if DATE.match(clean, s, e) is not None and (
+                    _ADOPTED.search(clean, s, e) or _ISSUED.search(clean, s, e)
+                ):
+                    self.history(s, e)
                     i += 1
                     continue
             if official and (after := self.recipients(lines, i)) is not None:
                 return after
+            if (
+                title is None
+                and skipped < 4
+                and (
+                    _HAN.search(line) is None  # --- or *** between the parts of a file
+                    or line.startswith("—")  # ——2002年1月25日在…会议上 (a report's delivery line)
+                    or _DATELINE.search(line) is not None  # 新华社北京3月10日电
+                    or (
+                        self.doc == 0
+                        and e - s <= 12
+                        and _NO_TITLE_PUNCT.search(line) is None
+                        and not _appendix_line(clean, s, e)
+                    )
+                )
+            ):
+                skipped += 1
+                i += 1
+                continue
             break
         return i if official else -1
 
@@ -377,6 +408,8 @@ class _Reader:
             if self.number_at(s, e) is not None:
                 break
             taken.append(j)
+        if taken and _appendix_line(clean, *lines[taken[0]]):
+            return None  # 名词解释, 注释: notes to the text before, no document's title
         kinded = [j for j in taken if _title_kind(clean, *lines[j]) is not None]
         if kinded:  # a wrapped title ends at the last line that ends in a kind word
             return kinded[-1] + 1, lines[i][0], lines[kinded[-1]][1]
@@ -467,16 +500,42 @@ class _Reader:
         out.append((e2 - len(k[0]), e2, k[1]))
         self._carried(a, e2 - len(k[0]), out)
 
-    def adoption_dates(self, s: int, e: int) -> None:
-        """Dates in a 题注 or metadata line that name the adopting meeting: each date whose
-        words up to the next date name a meeting and its adoption (…会议通过)."""
+    def history(self, s: int, e: int, note: bool = False) -> None:
+        """A 题注 (``note``: the text inside its parentheses) or a metadata line under the
+        title: each date whose words up to the next date name a meeting and its adoption
+        (…会议通过, …批准) is a ``date``; one followed by a 令号 or 公告号 and 发布/公布 is
+        ``published``, with the number as the document's own ``doc_number`` (the number
+        printed after a title names the text itself); a 题注 holding only an organ and a
+        date (（民政部　一九九七年一月二十八日）) states when the text was made: a ``date``."""
         clean = self.clean
+        if note and (m := _DATE_ALONE.fullmatch(clean, s, e)) is not None:
+            if m.group("sig") is None or _signature_like(m.group("sig")):
+                self.emit("date", *m.span("date"), parse_date(m.group("date")))
+            return
         found = list(DATE.finditer(clean, s, e))
         for k, m in enumerate(found):
             stop = found[k + 1].start() if k + 1 < len(found) else e
             words = clean[m.end() : stop]
             if _ADOPTED.search(words) and _PASSED.search(words):
                 self.emit("date", m.start(), m.end(), parse_date(m.group()))
+                continue
+            at = m.end()
+            while at < stop and clean[at] in _WS:
+                at += 1
+            number = ORDER_NUMBER.match(clean, at, stop)
+            if number is not None and not number.group("agency"):
+                number = None
+            after = number.end() if number is not None else at
+            if _ISSUED.match(clean, after, stop):
+                self.emit("published", m.start(), m.end(), parse_date(m.group()))
+                if number is not None:
+                    year = number.group("year")
+                    value = DocNumber(
+                        "".join(number.group("agency").split()),
+                        int(year) if year else None,
+                        int(number.group("serial")),
+                    )
+                    self.emit("doc_number", number.start(), number.end(), value)
 
     def recipients(self, lines: list[tuple[int, int]], i: int) -> int | None:
         """The 主送 lines from ``i``: up to the first ending in a colon; the index after."""
@@ -488,6 +547,8 @@ class _Reader:
                 return None
             if line.endswith(("：", ":")):
                 if line.endswith(("如下：", "如下:")) or _MARKER.match(line):
+                    return None
+                if not _addressees(clean[lines[i][0] : e - 1]):
                     return None
                 self.emit_split("recipients", lines[i][0], e - 1)
                 return j + 1
@@ -515,15 +576,16 @@ class _Reader:
         sig = m.group("sig")
         if sig is not None and not _signature_like(sig):
             return
-        first_sig = d
+        groups: list[tuple[int, int]] = []  # signature lines: (first, last) line index
         if sig is None:
-            k = d - 1
-            while k >= h and d - k <= 4 and _signature_like(clean[slice(*lines[k])]):
-                k -= 1
-            first_sig = k + 1
+            groups = self.signature_lines(lines, h, d)
+        first_sig = groups[0][0] if groups else d
         self.notes_before(lines, h, first_sig)
-        for k in range(first_sig, d):
-            self.signature(*lines[k])
+        for a, b in groups:
+            if a == b:
+                self.signature(*lines[a])
+            else:  # a name wrapped over two lines: one row
+                self.emit("signature", lines[a][0], lines[b][1], _Text)
         if sig is not None:
             self.signature(*m.span("sig"))
         self.emit("date", *m.span("date"), parse_date(m.group("date")))
@@ -536,6 +598,29 @@ class _Reader:
             if _NOTE_LEAD.match(clean, s, e) is not None:
                 self.notes_from(lines, k, len(lines))
                 break
+
+    def signature_lines(
+        self, lines: list[tuple[int, int]], h: int, d: int
+    ) -> list[tuple[int, int]]:
+        """The signature lines above the date at ``d``, from the bottom up: organ names or
+        an official's title and name; a line that names no organ is the first half of
+        the name under it (湖北省巴东县官渡口镇马鬃山村 / 地质险情调查专家组)."""
+        clean = self.clean
+        groups: list[tuple[int, int]] = []
+        k = d - 1
+        while k >= h and d - k <= 5:
+            line = clean[slice(*lines[k])]
+            if not _signature_like(line):
+                break
+            if k - 1 >= h and _name_shape(clean[slice(*lines[k - 1])]):
+                above = clean[slice(*lines[k - 1])]
+                if not _signature_like(above):
+                    groups.insert(0, (k - 1, k))
+                    k -= 2
+                    continue
+            groups.insert(0, (k, k))
+            k -= 1
+        return groups
 
     def tail_line(self, s: int, e: int) -> bool:
         """A line that may follow the signature date: 附注, 附件说明, 版记, page chrome."""
@@ -640,19 +725,13 @@ def _trim(src: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-_PERSON_TITLES = ("委员", "代表", "同志", "先生", "女士")
-
-
 def _join_shared(src: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The addressees of pieces joined by 、: each piece naming an organ stands alone; a
     piece that names none (a level word, a place: 各省、自治区、直辖市人民政府; 北京、天津…
-    省人民政府) shares the organ noun of the piece after it and joins it. Persons
-    (××、××委员) stay apart."""
+    省人民政府; names before a shared title: ××、××委员) shares the organ noun of the piece
+    after it and joins it."""
     if not run:
         return []
-    last = "".join(src[slice(*run[-1])].split())
-    if last.endswith(_PERSON_TITLES):
-        return run
     out: list[tuple[int, int]] = []
     start: int | None = None
     for a, b in run:
@@ -691,6 +770,8 @@ def _lines(clean: str, start: int, end: int, breaks: Sequence[int] = ()) -> list
         if cut:
             e = breaks[k]
         s, t = _trim(clean, pos, e)
+        while s < t and (m := _ENTITY_END.search(clean, s, t)) is not None:
+            s, t = _trim(clean, s, m.start())  # &nbsp; &sp; left by a web copy
         if s < t:
             out.append((s, t))
         pos = e if cut else e + 1
@@ -717,25 +798,45 @@ def _ends_organ(name: str) -> bool:
     return len(name) >= 2 and name.endswith(organ_suffixes())
 
 
+def _addressees(text: str) -> bool:
+    """Whether a 主送 line names an addressee: an organ, or a collective (各…, 有关…);
+    not an oral salutation (各位代表：) nor a field label (发表时间：)."""
+    pieces = [p for p in regex.split(r"[，,；;、\s]+", text) if p]
+    if not pieces or text.startswith("各位"):
+        return False
+    return any(_ends_organ(p) or p.startswith(("各", "有关")) for p in pieces)
+
+
 def _title_like(line: str) -> bool:
+    """Short, no sentence punctuation, no marker; no full date (the 题注 and the
+    ——2002年1月25日在…会议上 line of a report are no title); some Han characters."""
     return (
         0 < len(line) <= 60
         and _NO_TITLE_PUNCT.search(line) is None
         and _MARKER.match(line) is None
         and _BODY_START.match(line) is None
-        and DATE.match(line) is None
+        and _FULL_DATE.search(line) is None
+        and not line.startswith(("—", "-"))
+        and _DATELINE.search(line) is None
+        and len(_HAN.findall(line)) >= 2
     )
 
 
-def _signature_like(line: str) -> bool:
+def _name_shape(line: str) -> bool:
+    """Short, no punctuation, no marker, no closing formula: how a signature line looks."""
     name = "".join(line.split())
     return (
         1 < len(name) <= 30
         and _SIGN_PUNCT.search(name) is None
         and _MARKER.match(name) is None
-        and not name.startswith(("特此", "此复", "附件"))
-        and (_ends_organ(name) or _POSITIONS.match(name) is not None)
+        and not name.startswith(("特此", "此复", "附"))
+        and DATE.search(name) is None
     )
+
+
+def _signature_like(line: str) -> bool:
+    name = "".join(line.split())
+    return _name_shape(name) and (_ends_organ(name) or _POSITIONS.match(name) is not None)
 
 
 def _appendix_line(clean: str, s: int, e: int) -> bool:
