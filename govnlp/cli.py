@@ -205,7 +205,7 @@ def _add_run(sub: Any) -> None:
     p.add_argument(
         "--tasks",
         default="quantities",
-        help="comma-separated: quantities, sections, terms, indicators",
+        help="comma-separated: quantities, sections, terms, indicators, panel",
     )
     p.add_argument("--out", required=True, metavar="DIR", help="the output folder")
     p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
@@ -235,6 +235,88 @@ def _add_run(sub: Any) -> None:
         help="without a terminal, log a line every N documents",
     )
     p.set_defaults(func=_cmd_run)
+
+
+def _cmd_panel(args: argparse.Namespace) -> int:
+    from .panel import panel, read_facts, select_rows, wide_table, write_panel
+
+    if not args.corpus and not args.facts:
+        raise InputError("govnlp panel", "no documents: give folders, files or --facts DIR")
+    facts = [f for d in args.facts for f in read_facts(d)]
+    rows = panel(
+        args.corpus,
+        indicators=args.indicator or ["gdp_growth"],
+        jobs=args.jobs,
+        region=args.region,
+        facts=facts,
+    )
+    rows = select_rows(rows, years=args.years, level=args.level)
+    if args.plot:
+        from .panel.plot import plot_panel
+
+        plot_panel(rows, args.plot, year=args.plot_year)
+    if args.wide:
+        if args.out is None:
+            sys.stdout.write(wide_table(rows))
+        else:
+            with open(args.out, "w", encoding="utf-8") as f:
+                f.write(wide_table(rows))
+        return 0
+    if args.out is None:
+        if args.format in ("xlsx", "parquet"):
+            raise InputError("govnlp panel", f"--format {args.format} needs --out FILE")
+        write_panel(rows, sys.stdout, args.format)
+    else:
+        write_panel(rows, args.out, args.format)
+    return 0
+
+
+def _add_panel(sub: Any) -> None:
+    p = sub.add_parser(
+        "panel",
+        help="targets vs outcomes: one row per indicator, region and year",
+        description="Join the targets each report sets for its year with the outcomes the "
+        "next year's report gives, per region (gazetteer division codes) and year, with "
+        "the file, offsets and sentence of each figure.",
+    )
+    p.add_argument("corpus", nargs="*", metavar="CORPUS", help="folders and files")
+    p.add_argument(
+        "--indicator",
+        action="append",
+        metavar="ID",
+        help="a canonical indicator id (repeatable; default gdp_growth)",
+    )
+    p.add_argument("--format", choices=("jsonl", "csv", "xlsx", "parquet"), default="jsonl")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--years", metavar="Y[-Y]", help="only these years (2026, 2016-2026)")
+    p.add_argument(
+        "--level",
+        choices=("country", "province", "prefecture", "county"),
+        help="only regions of this level",
+    )
+    p.add_argument(
+        "--wide",
+        action="store_true",
+        help="a table per region: target, outcome and gap of each year (TSV)",
+    )
+    p.add_argument("--plot", metavar="PNG", help="also draw targets vs outcomes (matplotlib)")
+    p.add_argument("--plot-year", type=int, metavar="Y", help="the year of the all-regions figure")
+    p.add_argument("--region", help="every document's region, when their text does not say")
+    p.add_argument(
+        "--facts",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="facts of a 'govnlp run --tasks panel --out DIR' run (repeatable)",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: one per CPU; 1 runs in-process)",
+    )
+    p.set_defaults(func=_cmd_panel)
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
@@ -594,6 +676,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_annotation_commands(sub)
     _add_run(sub)
+    _add_panel(sub)
     return parser
 
 

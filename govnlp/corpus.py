@@ -108,6 +108,7 @@ TASKS: dict[str, Task] = {
         Task("sections", "govnlp.sections:segment", _headings),
         Task("terms", "govnlp.lexicon:Lexicon", _lexicon_find),
         Task("indicators", "govnlp.indicators:extract_indicators", _with_sentences),
+        Task("panel", "govnlp.panel:document_facts", _call),
     )
 }
 """The tasks ``govnlp run --tasks`` knows, by name."""
