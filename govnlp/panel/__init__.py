@@ -107,6 +107,8 @@ _REVIEW_CUE = re.compile("全国第|高于全国|低于全国|快于全国|慢�
 # 全年 dates a growth rate to the reviewed year, unless the sentence spans years.
 _WHOLE_YEAR = re.compile("全年|去年|上年")
 _MANY_YEARS = re.compile("年均|五年|5年|累计|以来|期间|时期")
+# The base of a comparison: 2005年与2000年相比, 比2020年.
+_BASE_YEAR = re.compile(r"(?:与|比|较|同)((?:19|20)\d\d)年")
 # A sentence that sets the year's targets holds no outcome.
 _TARGET_STATEMENT = re.compile("(?:预期目标|主要目标|发展目标|目标任务)(?:是|为|：|:)")
 
@@ -305,19 +307,21 @@ def fact_from_row(
     doc_year: int | None,
     order: int = 0,
     own_names: Sequence[str] = (),
+    reviewed: int | None = None,
 ) -> tuple[Fact | None, str]:
     """The fact an indicator row states, or ``None`` and why not.
 
     ``row`` is an :class:`~govnlp.Indicator`; ``region`` the document's division;
     ``own_names`` other names the document's region goes by (the one its title gives when
-    the caller set another).
+    the caller set another); ``reviewed`` the year the document reports on (a work report's
+    year before, a communiqué's own; default ``doc_year - 1``).
     """
     q = row.quantity
     direction = q.change.direction if q.change is not None else None
-    phrase = row.metric
-    if row.metric_start is not None and 0 <= q.start - row.metric_start <= 40:
-        phrase = re.sub(r"\s+", "", text[row.metric_start : q.start])  # 经济 + 增长
-    cid = canonical_indicator(phrase, row.breakdown, q.unit, direction)
+    verb = ""
+    if row.metric_end is not None and 0 <= q.start - row.metric_end <= 40:
+        verb = re.sub(r"\s+", "", text[row.metric_end : q.start])  # 经济 + 增长
+    cid = canonical_indicator(row.metric, row.breakdown, q.unit, direction, verb)
     if cid is None:
         return None, "not a tracked indicator"
     indicator = _indicator(cid)
@@ -329,7 +333,8 @@ def fact_from_row(
     left, right = _sentence(text, q.start, q.end)
     squashed = re.sub(r"\s+", "", text[left:right])
     year = _single_year(row.period)
-    reviewed = None if doc_year is None else doc_year - 1
+    if reviewed is None and doc_year is not None:
+        reviewed = doc_year - 1
     if (
         role == "outcome"
         and reviewed is not None
@@ -366,12 +371,21 @@ def fact_from_row(
     sentence = text[left:right]
     if not any(a in squashed for a in indicator.aliases):
         return None, "the sentence does not name the indicator"
+    lead = re.sub(r"\s+", "", text[max(0, left - 150) : left])  # the lead of a list of targets
     if role == "target" and not (
-        _TARGET_CUE.search(squashed) or q.value_max is not None or q.qualifier in _QUALIFIER_WORDS
+        _TARGET_CUE.search(lead)
+        or _TARGET_CUE.search(squashed)
+        or q.value_max is not None
+        or q.qualifier in _QUALIFIER_WORDS
     ):
         return None, "a target in a sentence with no target word"
     if role == "outcome" and _TARGET_STATEMENT.search(squashed):
         return None, "an outcome in a sentence that sets targets"
+    if indicator.kind == "growth":
+        before = re.sub(r"\s+", "", text[left : q.start])
+        bases = [int(b) for b in _BASE_YEAR.findall(before)]
+        if any(b != year - 1 for b in bases):
+            return None, "a growth over several years (against an earlier base year)"
     value = _number(q.value)
     value_max = _number(q.value_max)
     if value is None:
@@ -420,10 +434,16 @@ def document_facts(text: str, *, file: str = "", region: str | None = None) -> l
         division = document_region(text, ctx.region, ctx.province)
         region_name = division.name if division is not None else ctx.region
     doc_year = document_year(text, ctx.year, ctx.evidence)
+    # the year it reports on: a work report's year before (read_context says so), else its
+    # own (a statistical communiqué); when the year itself came from a review heading, the
+    # year before
+    reviewed = ctx.review_year if doc_year == ctx.year else None
+    if reviewed is None and doc_year is not None:
+        reviewed = doc_year if doc_year == ctx.year else doc_year - 1
     out = []
     for n, row in enumerate(extract_indicators(text, region=region, year=doc_year)):
         own = [ctx.region] if ctx.region else []
-        fact, _why = fact_from_row(row, text, division, region_name, doc_year, n, own)
+        fact, _why = fact_from_row(row, text, division, region_name, doc_year, n, own, reviewed)
         if fact is not None:
             if file:
                 fact = _with_file(fact, file)

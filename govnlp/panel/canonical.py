@@ -106,8 +106,13 @@ def canonical_indicator(
     breakdown: str | None = None,
     unit: str | None = None,
     change: str | None = None,
+    verb: str = "",
 ) -> str | None:
     """The id of the tracked indicator a row is, or ``None``.
+
+    ``verb`` is what stands between the metric and the figure (增长, 比上年增长): it may
+    complete an alias (经济 + 增长) and say the figure is a change, but its words exclude
+    nothing (全年国民生产总值17400亿元，比上年增长5%).
 
     ``unit`` is the quantity's unit (``%``, ``元``, ``吨``…); ``change`` its direction
     (``up``/``down``) when the text says the figure is a change. A percent with a change
@@ -120,6 +125,8 @@ def canonical_indicator(
     'cpi'
     >>> canonical_indicator("经济增长预期目标", unit="%")
     'gdp_growth'
+    >>> canonical_indicator("经济", unit="%", change="up", verb="增长")
+    'gdp_growth'
     >>> canonical_indicator("粮食总产量", unit="吨"), canonical_indicator("粮食总产量", unit="%")
     ('grain_output', None)
     """
@@ -128,6 +135,10 @@ def canonical_indicator(
     phrases = [metric] if not breakdown else [breakdown + metric, metric]
     for indicator in canonical_indicators():
         for phrase in phrases:
-            if match_alias(indicator, phrase) and _fits(indicator, phrase, unit, change):
+            if any(w in phrase for w in indicator.exclude):
+                continue
+            whole = phrase + verb
+            named = any(a in whole for a in indicator.aliases)
+            if named and _fits(indicator, whole, unit, change):
                 return indicator.id
     return None
