@@ -132,7 +132,7 @@ def resolve_task(name: str) -> Extract:
     >>> resolve_task("nonesuch")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    govnlp.corpus.TaskError: unknown task 'nonesuch' (known: indicators, quantities, ...)
+    govnlp.corpus.TaskError: unknown task 'nonesuch' (known: indicators, panel, quantities, ...)
     """
     task = TASKS.get(name)
     if task is None:

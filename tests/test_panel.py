@@ -163,3 +163,18 @@ def test_provincial_2026_reports() -> None:
             text = Path(file).read_text(encoding="utf-8")
             written = text[start:end]
             assert f"{abs(value):g}" in written.replace("％", "%")
+
+
+def test_xlsx_and_parquet(tmp_path: Path) -> None:
+    rows = _rows(("r2025.txt", R2025), ("r2026.txt", R2026))
+    pytest.importorskip("openpyxl")
+    P.write_panel(rows, tmp_path / "p.xlsx", "xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "p.xlsx").active
+    assert sheet is not None and sheet.cell(1, 1).value == "indicator"
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    P.write_panel(rows, tmp_path / "p.parquet", "parquet")
+    frame = pd.read_parquet(tmp_path / "p.parquet")
+    assert list(frame["year"]) == [r.year for r in rows]

@@ -695,25 +695,35 @@ def write_panel(rows: Sequence[PanelRow], path: str | Path | IO[str], fmt: str =
         else:
             _write_text(records, path, fmt)
         return
-    if fmt in ("xlsx", "parquet") and isinstance(path, (str, Path)):
+    if fmt == "xlsx" and isinstance(path, (str, Path)):
+        from ..exports import write_xlsx
+
+        flat = [{k: _flat(v) for k, v in r.items()} for r in records]
+        write_xlsx({"panel": flat}, str(path), {"panel": COLUMNS})
+        return
+    if fmt == "parquet" and isinstance(path, (str, Path)):
         try:
             import pandas as pd
         except ImportError:
-            raise PanelError(f"--format {fmt} needs pandas: pip install 'govnlp[{fmt}]'") from None
-        frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
-        for col in ("target_alternatives", "outcome_alternatives"):
-            frame[col] = [json.dumps(v, ensure_ascii=False) for v in frame[col]]
-        try:
-            if fmt == "xlsx":
-                frame.to_excel(path, index=False)
-            else:
-                frame.to_parquet(path, index=False)
-        except ImportError as e:
             raise PanelError(
-                f"--format {fmt} needs {e.name}: pip install 'govnlp[{fmt}]'"
+                "--format parquet needs pandas: pip install 'govnlp[parquet]'"
+            ) from None
+        frame = pd.DataFrame.from_records(
+            [{k: _flat(v) for k, v in r.items()} for r in records], columns=list(COLUMNS)
+        )
+        try:
+            frame.to_parquet(path, index=False)
+        except ImportError:
+            raise PanelError(
+                "--format parquet needs pyarrow: pip install 'govnlp[parquet]'"
             ) from None
         return
     raise PanelError(f"unknown format {fmt!r} (jsonl, csv, xlsx, parquet)")
+
+
+def _flat(value: Any) -> Any:
+    """Lists (the alternatives) as JSON text, for flat tables."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
 
 
 def _write_text(records: list[dict[str, Any]], out: IO[str], fmt: str) -> None:
