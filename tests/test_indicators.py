@@ -645,3 +645,48 @@ def test_the_first_characters_of_time_expressions_are_all_listed(text: str) -> N
     assert [m.groupdict() | {"": m.span()} for m in _TIME.finditer(text)] == [
         m.groupdict() | {"": m.span()} for m in plain.finditer(text)
     ]
+
+
+_MARKUP_PIECES = [
+    "|标|<b>单位\n",
+    "|％<r>客| |<b>8|",
+    "全市<br>技术合同成交额",
+    "达到394.28亿元",
+    "，同比增长２０％",
+    "**高新技术企业**",
+    "5000家",
+    "。\n",
+    "# 一、工作回顾\n",
+    "| 指标 | 2022年 |\n|---|---|\n| 科技<br/>支出 | 24.94亿元 |\n",
+    "其中国家级10家",
+    "、",
+    "  ",
+    "\u3000",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_MARKUP_PIECES), min_size=1, max_size=12))
+def test_a_metric_is_its_span_in_the_callers_text_cleaned(parts: list[str]) -> None:
+    # issue 14 item 3: text[metric_start:metric_end] is the metric's own span; the metric is
+    # that span without spaces, line breaks, */#/> markup and HTML tags (docs/fields.md)
+    text = "".join(parts)
+    rows = extract_indicators(text)
+    assert [(r.start, r.end) for r in rows] == [
+        (x.start, x.end) for x in govnlp.extract_quantities(text)
+    ]
+    for r in rows:
+        if r.metric is None:
+            assert r.metric_start is None and r.metric_end is None
+            continue
+        assert r.metric_start is not None and r.metric_end is not None
+        assert 0 <= r.metric_start < r.metric_end <= len(text)
+        assert squash(text[r.metric_start : r.metric_end]) == r.metric
+
+
+def test_a_metric_with_a_tag_inside_names_its_span_and_its_cleaned_form() -> None:
+    t = "|标|<b>单位\n|％<r>客| |<b>8|"
+    (r,) = extract_indicators(t)
+    assert r.metric == "％客"
+    assert r.metric_start is not None and r.metric_end is not None
+    assert t[r.metric_start : r.metric_end] == "％<r>客"

@@ -23,11 +23,17 @@ _SQUASH = dict.fromkeys(map(ord, SQUASHED | {"\n"}))
 
 
 def squash(text: str) -> str:
-    """The text as a metric is written: no white space and no ``*`` markup.
+    """The text as a metric is written: no white space, no ``*``/``#``/``>`` markup and no
+    HTML tags (``<br>``, ``<b>``), so that ``squash(text[r.metric_start:r.metric_end]) ==
+    r.metric`` for every row.
 
     >>> squash("技术合\\n同成交额")
     '技术合同成交额'
+    >>> squash("％<r>客")
+    '％客'
     """
+    if "<" in text:
+        text = _TAG.sub("", text)
     return text.translate(_SQUASH)
 
 
