@@ -690,3 +690,19 @@ def test_a_metric_with_a_tag_inside_names_its_span_and_its_cleaned_form() -> Non
     assert r.metric == "％客"
     assert r.metric_start is not None and r.metric_end is not None
     assert t[r.metric_start : r.metric_end] == "％<r>客"
+
+
+def test_a_sentence_with_no_end_is_read_in_bounded_pieces() -> None:
+    # issue 14 item 4: every figure read the whole sentence before it (增长5%， 4000 times: 29.5 s)
+    from govnlp.indicators.sentences import MAX_SENTENCE
+
+    for unit, n in (("增长5%，", 300), ("1万2亿", 300)):
+        text = unit * n
+        rows = extract_indicators(text)
+        assert len(rows) == len(govnlp.extract_quantities(text))
+        # the same reading for the figures deep inside the run as for those near its head
+        tail = {(r.metric, r.period, r.status, r.scope) for r in rows[len(rows) // 2 :]}
+        assert len(tail) <= 2, tail
+    from govnlp.indicators.sentences import Reader
+
+    assert MAX_SENTENCE <= 1000 and hasattr(Reader, "pieces")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -35,12 +35,13 @@ def read_frames(text: str, headings: Sequence[Heading], ctx: DocumentContext) ->
     """Frames in document order: numbered headings plus unit lines that are not numbered."""
     out: list[Frame] = []
     offset = 0
-    heading_starts = {h.start for h in headings}
+    heading_starts = sorted(h.start for h in headings)
     for line in text.split("\n"):
         s = line.strip()
         if s and 4 <= len(squash(s)) <= 40 and not re.search("[。，,；]", s):
             start = offset + line.index(s[0])
-            numbered = any(start <= hs < start + len(line) for hs in heading_starts)
+            k = bisect_left(heading_starts, start)
+            numbered = k < len(heading_starts) and heading_starts[k] < start + len(line)
             region = unit_region(s)
             if region and not numbered:
                 out.append(Frame(start, 0, squash(s), region=region, unit=True))

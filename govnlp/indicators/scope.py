@@ -26,6 +26,10 @@ _ADMIN_AREA = r"(?:市|县|省|新区|高新区|开发区|自治区|自治州|�
 _OPENERS = "目前|截至目前|截止目前|今年|同时|此外|上半年|全年|年末|年底|近年来|近年"
 
 
+_AREA_SUFFIX_CHAR = re.compile("[市县省区盟旗]")
+"""A character every area :data:`_ADMIN_AREA` accepts ends with."""
+
+
 _CLAUSE_OPENER = rf"(?:(?:{YEAR}年|{_OPENERS})[，,]?)*"
 
 
@@ -61,6 +65,8 @@ def read_scope(
     # (金普新区现有… in a 大连金普新区 report): another area there is that sentence's own
     opened = {m.end() for m in _SENTENCE_END.finditer(rd.v, ps, s)} - clauses
     for k in sorted(clauses | opened, reverse=True):
+        if not _AREA_SUFFIX_CHAR.search(rd.v, k, min(s, k + 40)):
+            continue  # no area can end there: skip the reading (a long run of clauses)
         head = head_name(rd, k, min(s, k + 40), region, regions_only=True)
         if head is None or not re.search(_ADMIN_AREA, head):
             continue
@@ -128,10 +134,13 @@ def explicit_scope(
         cand = (m.start(), name, f"scope word {m.group(0)}")
         if best is None or cand[0] > best[0]:
             best = cand
-    for k in rd.clause_starts(s, i):
+    for k in reversed(rd.clause_starts(s, i)):  # the last clause that names one wins
+        if best is not None and k <= best[0] + s:
+            break
         name = head_name(rd, k, i, region)
-        if name is not None and (best is None or k > best[0] + s):
+        if name is not None:
             best = (k - s, name, f"named at the head of the clause: {name}")
+            break
     if best is None:
         return None
     return best[1], best[2]

@@ -42,6 +42,9 @@ _CLAUSE_MARK = re.compile("[，,；;：:]")
 LOOKBACK = 600
 """How far back a figure looks for the context of its paragraph."""
 
+MAX_SENTENCE = 400
+"""The longest stretch read as one sentence (see :meth:`Reader.pieces`)."""
+
 
 class Reader:
     """Reads the view sentence by sentence and fills the rows of each."""
@@ -150,8 +153,37 @@ class Reader:
             j = i
             while j < len(self.rows) and self.rows[j].vs < e:
                 j += 1
-            self.read_sentence(s, e, self.rows[i:j])
+            for ps, pe, rows in self.pieces(s, e, self.rows[i:j]):
+                self.read_sentence(ps, pe, rows)
             i = max(j, i + 1)
+
+    def pieces(self, s: int, e: int, rows: list[Row]) -> list[tuple[int, int, list[Row]]]:
+        """The sentence ``[s, e)`` as pieces of at most :data:`MAX_SENTENCE` characters cut
+        after a clause mark (or, with none, after a figure), each with its rows: every rule
+        reads the sentence before its figure, so a sentence with no end (``增长5%，`` ten
+        thousand times, a table flattened into one line) would cost its length squared."""
+        if e - s <= MAX_SENTENCE:
+            return [(s, e, rows)]
+        out: list[tuple[int, int, list[Row]]] = []
+        k = 0
+        a = s
+        while a < e:
+            b = min(e, a + MAX_SENTENCE)
+            if b < e:
+                cut = max(self.v.rfind(ch, a + 1, b) for ch in "，,；;：:、")
+                if cut > a:
+                    b = cut + 1
+                else:
+                    inside = [r.ve for r in rows[k:] if r.vs < b < r.ve]
+                    b = max([b, *inside])
+            mine = []
+            while k < len(rows) and rows[k].vs < b:
+                mine.append(rows[k])
+                k += 1
+            if mine:
+                out.append((a, b, mine))
+            a = b
+        return out
 
     def read_sentence(self, s: int, e: int, rows: list[Row]) -> None:
         frames = self.frame_index.active(self.view.pos[min(rows[0].vs, len(self.view.pos) - 1)])
@@ -164,7 +196,7 @@ class Reader:
             r.section = section
             cs = self.clause_start(r.vs, s)
             left = self.v[cs : r.vs]
-            opens_qizhong = re.match(r"其中[，,:：]?", self.v[cs:]) or (
+            opens_qizhong = self.v.startswith("其中", cs) or (
                 cs > s and re.search(r"其中[，,:：]?$", self.v[max(s, cs - 4) : cs])
             )
             if opens_qizhong and qizhong_parent is None:
