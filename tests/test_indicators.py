@@ -706,3 +706,18 @@ def test_a_sentence_with_no_end_is_read_in_bounded_pieces() -> None:
     from govnlp.indicators.sentences import Reader
 
     assert MAX_SENTENCE <= 1000 and hasattr(Reader, "pieces")
+
+
+def test_plain_title_lines_frame_a_reports_review_and_its_plan() -> None:
+    # issue 16: a 2026 report whose parts are headed by plain lines (no number, no markup)
+    t = (
+        "2026年甘肃省政府工作报告\n——2026年1月27日在甘肃省十四届人民代表大会第四次会议上\n"
+        "各位代表：\n“十四五”时期工作回顾\n五年来主要做了以下工作。\n"
+        "全省地区生产总值达到13697.5亿元。\n2025年，全省新增就业30万人。\n"
+        "2026年重点工作\n全省地区生产总值增长5.5%左右。\n"
+        "2000年主要工作\n"  # a year's work: the year says review or plan
+    )
+    got = {r.text: (r.period, r.status) for r in extract_indicators(t)}
+    assert got["13697.5亿元"] == ("2025", "actual")
+    assert got["30万人"] == ("2025", "actual")
+    assert got["5.5%"] == ("2026", "target")

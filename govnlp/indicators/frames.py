@@ -98,12 +98,35 @@ def _lead_end(
 
 
 def _is_part_title(line: str, ctx: DocumentContext) -> bool:
-    """An unnumbered heading line that sets a time or a status (**2013年工作回顾**)."""
+    """An unnumbered heading line that sets a time or a status: marked as a heading
+    (**2013年工作回顾**, ``## 2013年工作回顾``) or a short line of its own with neither
+    punctuation nor a sentence's end (“十四五”时期工作回顾, 2026年重点工作).
+
+    >>> ctx = DocumentContext(year=2026)
+    >>> _is_part_title("“十四五”时期工作回顾", ctx), _is_part_title("2026年重点工作", ctx)
+    (True, True)
+    >>> _is_part_title("2026年甘肃省政府工作报告", ctx), _is_part_title("重点工作：", ctx)
+    (False, False)
+    """
     title = squash(line).strip("*#")
     marked = line.lstrip().startswith(("**", "#")) or line.rstrip().endswith("**")
-    if not marked or len(title) > 30 or title == (ctx.title or "").strip("*#"):
+    if len(title) > 30 or title == (ctx.title or "").strip("*#"):
         return False
-    return bool(alternation("section_status").search(title)) and bool(find_times(title))
+    if not marked and _NOT_OWN_LINE.search(title):
+        return False
+    if not find_times(title):
+        return False
+    return bool(alternation("section_status").search(title) or _WORK_OF_A_YEAR.search(title))
+
+
+_WORK_OF_A_YEAR = re.compile(r"(?:19|20)\d\d年(?:的)?(?:主要|重点)?(?:工作|任务)")
+"""A part title naming one year's work (2000年主要工作, 做好2023年工作): the year it names says
+whether it reviews or plans (see :func:`_heading_frame`)."""
+
+
+_NOT_OWN_LINE = re.compile(r"[：:。！？!?、（）()—]|报告|^(?:\d+|[一二三四五六七八九十]+)[、.．]")
+"""What a plain part title has not: a colon or a sentence's end (重点抓好八个方面工作：), a list
+or dateline mark, or the document's own name (…政府工作报告)."""
 
 
 def _lead_frame(start: int, line: str, ctx: DocumentContext) -> Frame:
@@ -149,6 +172,15 @@ def _heading_frame(h: Heading, ctx: DocumentContext) -> Frame:
         status = "target" if cues().value("section_status", m.group(0)) == "target" else "actual"
     if times and times[-1].kind == "half" and times[-1].value == "H2":
         status = status or "target"
+    reviewed = ctx.reviewed
+    if (
+        status is None
+        and year is not None
+        and reviewed is not None
+        and _WORK_OF_A_YEAR.search(title)
+    ):
+        # 2000年主要工作 in a report reviewing 1999: the year ahead's work
+        status = "target" if year > reviewed else "actual"
     return Frame(h.start, h.level, title, region, person, period, year, status)
 
 
