@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from shared import shared_docs
 
 from govnlp import DocumentResult, process_corpus
 from govnlp import corpus as corpus_module
@@ -25,20 +24,27 @@ from govnlp.progress import Progress
 from govnlp.quantities import Change, Quantity, extract_quantities
 from govnlp.runs import RunError, run
 
-
-def sample(name: str) -> Path:
-    """A document of the benchmark sample in ../shared/corpus/docs (skip without it)."""
-    return shared_docs() / name
-
-
+SEEDS = Path(__file__).parent / "data" / "seeds"
+# seed documents, named "x-<seed>" to be walked after the bad ones and sub/ (the resume test
+# interrupts at the first good document, in sub/)
 GOOD = [
-    "zhouynf_2005_gwy-doc-fa6d3e.txt",
-    "zhouynf_2005_gwy-doc-8a636d.txt",
-    "zhouynf_1981_gwy-doc-bf2422.txt",
-    "zhouynf_2004_gwy-doc-4f1c5f.txt",
+    "x-000_59618eea4d4cb599.txt",
+    "x-002_94b2a84f5648a8f3.txt",
+    "x-003_5c4221fe6f0a1c0c.txt",
+    "x-004_4a24b91d648ac036.txt",
 ]
-GBK_SOURCE = "lawref_2008_dept-reg-085459.txt"
-BAD_SOURCE = "lawref_2021_prov-reg-38ccc6.txt"
+GBK_SOURCE = "001_2d3a6bb9698bef65.txt"  # no character outside GBK
+BAD_SOURCE = "002_94b2a84f5648a8f3.txt"
+
+
+def document(name: str, size: int = 800) -> str:
+    """The start of a seed document, up to the first 。 after ``size`` characters (the run
+    tests need real documents, not long ones)."""
+    text = (SEEDS / name.removeprefix("x-")).read_text("utf-8")
+    end = text.find("。", size)
+    return text if end < 0 else text[: end + 1] + "\n"
+
+
 TASK_NAMES = ("quantities", "numbers")
 
 INTERRUPT_AT: str | None = None
@@ -65,11 +71,11 @@ def corpus(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"
     (root / "sub").mkdir(parents=True)
     for i, name in enumerate(GOOD):
-        shutil.copy(sample(name), root / ("sub" if i == 3 else "") / name)
-    (root / "gbk.txt").write_bytes(sample(GBK_SOURCE).read_text("utf-8").encode("gbk"))
+        (root / ("sub" if i == 3 else "") / name).write_text(document(name), encoding="utf-8")
+    (root / "gbk.txt").write_bytes(document(GBK_SOURCE).encode("gbk"))
     (root / "empty.txt").write_bytes(b"")
     (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    good = sample(BAD_SOURCE).read_bytes()
+    good = document(BAD_SOURCE).encode()
     middle = good.index("。".encode(), len(good) // 2) + 3
     (root / "bad-bytes.txt").write_bytes(good[:middle] + b"\xff\xfe" + good[middle:])
     (root / ".hidden.txt").write_bytes(b"\x00")
@@ -314,7 +320,7 @@ def test_results_pickle() -> None:
     assert pickle.loads(pickle.dumps(q)) == q
     r = DocumentResult("a.txt", "ab", "gb18030", 6, {"quantities": (q.to_dict(),)})
     assert pickle.loads(pickle.dumps(r)) == r
-    text = sample(GOOD[0]).read_text("utf-8")
+    text = document(GOOD[0])
     assert [pickle.loads(pickle.dumps(x)) for x in extract_quantities(text)] == extract_quantities(
         text
     )
@@ -322,19 +328,19 @@ def test_results_pickle() -> None:
 
 def test_outline_pickles() -> None:
     sections = pytest.importorskip("govnlp.sections")
-    outline = sections.segment(sample(GOOD[0]).read_text("utf-8"))
+    outline = sections.segment(document(GOOD[0]))
     assert pickle.loads(pickle.dumps(outline)) == outline
 
 
 def test_term_matches_pickle() -> None:
     lexicon = pytest.importorskip("govnlp.lexicon")
-    matches = lexicon.Lexicon.load().find(sample(GOOD[0]).read_text("utf-8"))
+    matches = lexicon.Lexicon.load().find(document(GOOD[0]))
     assert pickle.loads(pickle.dumps(matches)) == matches
 
 
 def test_indicators_pickle() -> None:
     indicators = pytest.importorskip("govnlp.indicators")
-    found = indicators.extract_indicators(sample(GOOD[0]).read_text("utf-8"))
+    found = indicators.extract_indicators(document(GOOD[0]))
     assert pickle.loads(pickle.dumps(found)) == found
 
 
