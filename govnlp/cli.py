@@ -157,7 +157,7 @@ def _cmd_elements(args: argparse.Namespace) -> int:
 
     def records(name: str, text: str) -> Iterator[Record]:
         if args.documents:
-            for d in elements(text).summaries():
+            for d in elements(text).summaries(text):
                 yield {"file": name, **d.to_dict()}
             return
         for e in elements(text):
@@ -205,7 +205,8 @@ def _add_run(sub: Any) -> None:
     p.add_argument(
         "--tasks",
         default="quantities",
-        help="comma-separated: quantities, sections, terms, indicators, panel",
+        help="comma-separated: quantities, sections, terms, indicators, panel, elements "
+        "(which also writes the documents table: a row per document), documents",
     )
     p.add_argument("--out", required=True, metavar="DIR", help="the output folder")
     p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")

@@ -101,6 +101,16 @@ def _with_sentences(extract: Any) -> Extract:
     return rows
 
 
+def _summaries(elements: Any) -> Extract:
+    """One record per document of the file: its title, kind, issuer, number, date, region
+    and year (:meth:`govnlp.elements.DocumentElements.summaries`)."""
+
+    def documents(text: str) -> Iterable[Any]:
+        return elements(text).summaries(text)  # type: ignore[no-any-return]
+
+    return documents
+
+
 TASKS: dict[str, Task] = {
     t.name: t
     for t in (
@@ -109,6 +119,8 @@ TASKS: dict[str, Task] = {
         Task("terms", "govnlp.lexicon:Lexicon", _lexicon_find),
         Task("indicators", "govnlp.indicators:extract_indicators", _with_sentences),
         Task("panel", "govnlp.panel:document_facts", _call),
+        Task("elements", "govnlp.elements:read_elements", _call),
+        Task("documents", "govnlp.elements:read_elements", _summaries),
     )
 }
 """The tasks ``govnlp run --tasks`` knows, by name."""
@@ -132,7 +144,7 @@ def resolve_task(name: str) -> Extract:
     >>> resolve_task("nonesuch")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    govnlp.corpus.TaskError: unknown task 'nonesuch' (known: indicators, panel, quantities, ...)
+    govnlp.corpus.TaskError: unknown task 'nonesuch' (known: documents, elements, indicators, ...)
     """
     task = TASKS.get(name)
     if task is None:

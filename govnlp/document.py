@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .elements import DocumentElements, read_elements
 from .indicators.model import Indicator
 from .normalize import normalize
 from .quantities import Quantity, extract_quantities
@@ -36,6 +37,8 @@ class Document:
     quantities: tuple[Quantity, ...]
     terms: tuple[Any, ...] = ()
     indicators: tuple[Indicator, ...] = ()
+    elements: DocumentElements | None = None
+    """The 公文 elements of each document in the text (:func:`govnlp.elements`)."""
 
     def section_of(self, item: _Located) -> Section | None:
         """The innermost section holding a result (a quantity, a term, any span)."""
@@ -60,20 +63,31 @@ class Document:
             ],
             "terms": [t.to_dict() for t in self.terms],
             "indicators": [r.to_dict() for r in self.indicators],
+            "elements": [] if self.elements is None else self.elements.to_dicts(),
+            "documents": []
+            if self.elements is None
+            else [d.to_dict() for d in self.elements.summaries(self.text)],
         }
 
 
 def analyze(
     text: str, *, terms: bool = True, indicators: bool = False, lexicon: Any = None
 ) -> Document:
-    """Outline, quantities, terms (and, if asked, indicators) of ``text``, read once.
+    """Outline, quantities, 公文 elements, terms (and, if asked, indicators) of ``text``,
+    read once.
 
     ``lexicon`` is a :class:`govnlp.lexicon.Lexicon` (the bundled one by default);
     ``terms=False`` skips term matching; ``indicators=True`` also builds the indicator
-    table from the same quantities, outline and terms.
+    table from the same quantities, outline and terms, with the year and region the
+    elements state (the 成文日期, the issuer) where the text gives them.
+
+    >>> d = analyze("关于某事的通知\\n各科室：\\n现通知如下。\\n营口市科学技术局\\n2022年7月6日\\n")
+    >>> [(e.element, e.value) for e in d.elements][-2:]
+    [('signature', '营口市科学技术局'), ('date', '2022-07-06')]
     """
     normalized = normalize(text)  # remembered: the capabilities below share it
     outline = segment(text)
+    found_elements = read_elements(text, outline.documents)
     quantities = tuple(extract_quantities(text))
     found_terms: Sequence[Any] = ()
     if terms or indicators:
@@ -84,5 +98,10 @@ def analyze(
     if indicators:
         from .indicators import indicators_from
 
-        rows = tuple(indicators_from(text, quantities, outline, found_terms))
-    return Document(text, outline, quantities, tuple(found_terms) if terms else (), rows)
+        year, region = found_elements.hints()
+        rows = tuple(
+            indicators_from(text, quantities, outline, found_terms, year=year, region=region)
+        )
+    return Document(
+        text, outline, quantities, tuple(found_terms) if terms else (), rows, found_elements
+    )

@@ -398,12 +398,18 @@ def run(
 ) -> RunSummary:
     """Run ``tasks`` over every document under ``corpus`` into the folder ``out``.
 
+    A run with the ``elements`` task also writes the ``documents`` table: one row per
+    document of each file (title, kind, issuer, number, date, region, year), to filter
+    a corpus by before reading it.
+
     Failed documents are reported on ``log`` (default stderr) and in ``errors``; the run
     goes on. With ``resume``, documents already done (same path and content hash) are
     skipped. Progress goes to ``log``: a bar on a terminal, else a line per ``log_every``
     documents.
     """
     log = sys.stderr if log is None else log
+    if "elements" in tasks and "documents" not in tasks:
+        tasks = [*tasks, "documents"]  # the documents table: a row per document of each file
     for task in tasks:  # a typo (--tasks quantity) fails here, before any folder is made
         resolve_task(task)
     if fmt not in FORMATS:

@@ -333,3 +333,45 @@ def test_real_notices_replies_and_decisions() -> None:
 
 def test_public_api() -> None:
     assert govnlp.elements is elements
+
+
+# --------------------------------------------------------------------------- integration
+
+
+def test_analyze_returns_the_elements_with_the_outline_split() -> None:
+    doc = govnlp.analyze(FULL, terms=False)
+    assert doc.elements is not None
+    assert doc.elements.documents == doc.outline.documents
+    assert [e.to_dict() for e in doc.elements] == elements(FULL).to_dicts()
+    d = doc.to_dict()
+    assert d["elements"][0]["element"] == "copy_number"
+    assert [r["title"] for r in d["documents"]][1] == "某某办法"
+
+
+def test_run_with_elements_writes_the_documents_table(tmp_path: Path) -> None:
+    import io
+
+    from govnlp.runs import run
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(FULL, encoding="utf-8")
+    out = tmp_path / "out"
+    summary = run([str(tmp_path / "docs")], str(out), tasks=["elements"], log=io.StringIO())
+    assert summary.records == {"elements": len(elements(FULL)), "documents": 2}
+    rows = [json.loads(x) for x in (out / "documents.jsonl").read_text().splitlines()]
+    assert [(r["doc"], r["type"], r["number"], r["year"]) for r in rows] == [
+        (0, "通知", "某政发〔2022〕7号", 2022),
+        (1, "办法", None, 2022),
+    ]
+
+
+def test_documents_table_regions() -> None:
+    text = (SEEDS / "002_94b2a84f5648a8f3.txt").read_text(encoding="utf-8")
+    regions = [d.region for d in elements(text).summaries(text)]
+    assert regions == ["运城市", "太原市小店区", "阳城县", "长治高新区"]
+
+
+def test_indicators_take_year_and_region_from_the_elements() -> None:
+    text = "关于某事的通知\n各科室：\n今年全市完成投资12亿元。\n营口市科学技术局\n2022年7月6日\n"
+    (row,) = govnlp.extract_indicators(text)
+    assert (row.period, row.scope) == ("2022", "营口市")

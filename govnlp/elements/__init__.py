@@ -30,6 +30,7 @@ __all__ = [
     "elements",
     "parse_date",
     "parse_doc_number",
+    "read_elements",
 ]
 
 

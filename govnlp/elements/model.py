@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 __all__ = ["ELEMENTS", "DocNumber", "DocumentElements", "DocumentSummary", "Element", "Value"]
@@ -192,11 +192,41 @@ class DocumentElements:
         end = self.documents[doc + 1] if doc + 1 < len(self.documents) else self.length
         return self.documents[doc], end
 
-    def summaries(self) -> tuple[DocumentSummary, ...]:
-        """One :class:`DocumentSummary` per document of the text."""
+    def summaries(self, text: str | None = None) -> tuple[DocumentSummary, ...]:
+        """One :class:`DocumentSummary` per document of the text. Given the ``text``, a
+        document whose elements name no region or year takes those of the file's first
+        document, else the file's as the indicator context reads them (the 打算 printed
+        after 营口市科学技术局's notice: 营口市, 2022)."""
         from .read import summarize
 
-        return tuple(summarize(self, d) for d in range(len(self.documents)))
+        rows = tuple(summarize(self, d) for d in range(len(self.documents)))
+        if text is None or all(r.region and r.year for r in rows):
+            return rows
+        from .read import file_context
+
+        region, year = rows[0].region, rows[0].year  # what the file's first document states
+        if region is None or year is None:
+            ctx_region, ctx_year = file_context(text)
+            region = region or ctx_region
+            year = ctx_year if year is None else year
+        return tuple(
+            replace(r, region=r.region or region, year=r.year if r.year is not None else year)
+            for r in rows
+        )
+
+    def hints(self) -> tuple[int | None, str | None]:
+        """The year and region the elements of the file's first document state: the year
+        of its 成文日期 (else of its 发布时间), the region of its issuer (else signature);
+        None where the text states none. What the indicator table takes from them."""
+        from .read import summarize
+
+        if not self.documents:
+            return None, None
+        first = summarize(self, 0)
+        year = int(first.date[:4]) if first.date else None
+        if year is None and first.published:
+            year = int(first.published[:4])
+        return year, first.region
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """Every element as a JSON-ready dict."""

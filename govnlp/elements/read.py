@@ -45,7 +45,7 @@ from .values import (
 )
 from .words import kind_at_end, labels, organ_suffixes
 
-__all__ = ["read_elements", "summarize"]
+__all__ = ["file_context", "read_elements", "summarize"]
 
 _WS = " \t\u3000\xa0\r\n"
 _EDGE = _WS + "#*•·>"
@@ -920,6 +920,7 @@ def summarize(found: DocumentElements, doc: int) -> DocumentSummary:
     elif isinstance(number, DocNumber) and number.year:
         year = number.year
     issuer = text("issuer") or text("signature")
+    number_row = found.first("doc_number", doc)
     return DocumentSummary(
         doc=doc,
         start=start,
@@ -928,25 +929,34 @@ def summarize(found: DocumentElements, doc: int) -> DocumentSummary:
         doc_type=text("doc_type"),
         carried_kind=text("carried_kind"),
         issuer=issuer,
-        number=None
-        if number is None
-        else str(found.first("doc_number", doc).text)  # type: ignore[union-attr]
-        if found.first("doc_number", doc)
-        else None,
+        number=None if number_row is None else "".join(number_row.text.split()),
         date=date,
         published=text("published"),
-        region=_region(issuer),
+        region=_region(issuer) or _region(text("title")),
         year=year,
     )
 
 
+def file_context(text: str) -> tuple[str | None, int | None]:
+    """The region and year the indicator context reads for the whole file."""
+    try:
+        from ..indicators.context import read_context
+    except ImportError:  # pragma: no cover - the indicator package rebuilt without it
+        return None, None
+    ctx = read_context(text)
+    return ctx.region, ctx.year
+
+
 def _region(issuer: str | None) -> str | None:
-    """The place an issuing organ belongs to, as the indicator context reads it."""
+    """The place an issuing organ belongs to, read as the indicator context reads a unit
+    (营口市科学技术局 → 营口市); a central organ (国务院, 中共中央) is 全国."""
     if not issuer:
         return None
     try:
-        from ..indicators.context import region_of_organ  # type: ignore[attr-defined]
-    except ImportError:
+        from ..indicators.context import _NATIONAL, unit_region
+    except ImportError:  # pragma: no cover - the indicator package rebuilt without them
         return None
-    found: str | None = region_of_organ(issuer)
+    found = unit_region(issuer)  # also a title naming a unit: 太原市小店区科学技术局先进事迹
+    if found is None and issuer.startswith(tuple(_NATIONAL)):
+        return "全国"
     return found

@@ -107,16 +107,25 @@ def extract_indicators(
 ) -> list[Indicator]:
     """The indicator table of a document: one :class:`Indicator` per quantity mention.
 
-    ``title``, ``year`` and ``region`` override what the document says about itself.
+    ``title``, ``year`` and ``region`` override what the document says about itself; where
+    they are not given, the year of the 成文日期 and the region of the issuing organ win
+    when the document's 公文 elements state them (:meth:`DocumentElements.hints`).
 
     >>> rows = extract_indicators("沈阳市科学技术局2022年工作总结\\n全市科技支出完成24.94亿元。")
     >>> [(r.metric, r.period, r.status, r.scope) for r in rows if r.text == "24.94亿元"]
     [('科技支出', '2022', 'actual', '沈阳市')]
     """
+    outline = segment(text)
+    if year is None or region is None:  # what the 公文 elements state: 成文日期, issuer
+        from ..elements import read_elements
+
+        stated_year, stated_region = read_elements(text, outline.documents).hints()
+        year = stated_year if year is None else year
+        region = stated_region if region is None else region
     return indicators_from(
         text,
         extract_quantities(text),
-        segment(text),
+        outline,
         Lexicon.default().find(text),
         title=title,
         year=year,
