@@ -13,6 +13,7 @@ import io
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
@@ -562,8 +563,6 @@ def _add_annotation_commands(sub: Any) -> None:
         "status, scope) as pre-annotations: Label Studio tasks (JSON; --config writes the "
         "labelling interface) or doccano sequence-labelling JSONL. Correct them in the tool, "
         "export, and read them back with govnlp import.",
-        epilog="example: govnlp export --to label-studio docs/*.txt -o tasks.json "
-        "--config config.xml",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="documents to read ('-' for stdin)")
     p.add_argument("--to", choices=("label-studio", "doccano"), required=True)
@@ -580,8 +579,6 @@ def _add_annotation_commands(sub: Any) -> None:
         description="Read an annotation tool's export and write the gold files score.py reads: "
         "<stem>.quantities.jsonl and <stem>.indicators.jsonl, one per document. A Label "
         "Studio task nobody annotated keeps govnlp's prediction.",
-        epilog="example: govnlp import project-export.json --out gold/ ; then "
-        "python3 ../shared/tools/score.py quantities --docs docs --gold gold",
     )
     p.add_argument("files", nargs="+", metavar="EXPORT", help="Label Studio JSON / doccano JSONL")
     p.add_argument("--out", required=True, metavar="DIR", help="the gold folder to write")
@@ -589,6 +586,109 @@ def _add_annotation_commands(sub: Any) -> None:
         "--tasks", default="quantities,indicators", help="comma-separated: quantities, indicators"
     )
     p.set_defaults(func=_cmd_import)
+
+
+_HELP: dict[str, tuple[str, tuple[str, ...]]] = {
+    "quantities": (
+        "Every quantity mention (money, counts, percentages, durations, measures…) with its "
+        "offsets, exact value in the canonical unit, kind, qualifier (约, 超过…) and change "
+        "(增长/下降 and its basis).",
+        (
+            "govnlp quantities report.txt",
+            "govnlp quantities docs/*.txt --format csv --excel > quantities.csv",
+            "govnlp quantities report.txt --format xlsx > quantities.xlsx",
+        ),
+    ),
+    "indicators": (
+        "The indicator table: one row per quantity with the metric it measures, its "
+        "breakdown, period, status (actual, target, rule), scope (the region), the evidence "
+        "for each field and the sentence it was read from.",
+        (
+            "govnlp indicators report.txt --format table",
+            "govnlp indicators report.txt --year 2026 --region 安徽省 --format xlsx > rows.xlsx",
+        ),
+    ),
+    "elements": (
+        "The 公文 elements of each document in the file: document number, issuer, title, "
+        "type, addressees, signature, date, attachments…",
+        ("govnlp elements notice.txt", "govnlp elements notice.txt --documents --format table"),
+    ),
+    "normalize": (
+        "The text cleaned (full-width forms, spaces inside numbers, broken lines…); with "
+        "--explain, every change with its offsets in the original.",
+        ("govnlp normalize report.txt > clean.txt", "govnlp normalize report.txt --explain"),
+    ),
+    "sections": (
+        "The numbered outline (一、 （一） 1. （1） 第一条 …) with levels and titles; with "
+        "--check, the numbering warnings (skipped or repeated numbers, foreign markers…).",
+        (
+            "govnlp sections report.txt --format tree",
+            "govnlp sections report.txt --check",
+        ),
+    ),
+    "terms": (
+        "Policy terms of the curated lexicon (slogans, programs, campaigns…) with their "
+        "canonical form and category; with --stats, a table of occurrences per term per year.",
+        (
+            "govnlp terms report.txt --category slogan",
+            "govnlp terms --stats ../shared/corpus/docs --format csv > trends.csv",
+        ),
+    ),
+    "discover": (
+        "Recurring phrases that look like slogans or programs but are not in the lexicon, "
+        "ranked, as candidate lexicon rows.",
+        ("govnlp discover ../shared/corpus/docs --top 100 > candidates.tsv",),
+    ),
+    "report": (
+        "",
+        (
+            "govnlp report report.txt -o report.html",
+            "govnlp report docs/*.txt -o pages/ --elements",
+        ),
+    ),
+    "export": (
+        "",
+        (
+            "govnlp export --to label-studio docs/*.txt -o tasks.json --config config.xml",
+            "govnlp export --to doccano docs/*.txt -o tasks.jsonl",
+        ),
+    ),
+    "import": (
+        "",
+        (
+            "govnlp import project-export.json --out gold/",
+            "python3 ../shared/tools/score.py quantities --docs docs --gold gold",
+        ),
+    ),
+    "panel": (
+        "",
+        (
+            "govnlp panel ../shared/corpus/docs --format csv --out panel.csv",
+            "govnlp panel ../shared/corpus/docs --indicator gdp_growth --level province --wide",
+        ),
+    ),
+    "run": (
+        "",
+        (
+            "govnlp run ../shared/corpus/docs --tasks quantities,indicators --out results/",
+            "govnlp run docs/ --tasks quantities --format xlsx --out results/",
+        ),
+    ),
+}
+"""Per subcommand: a description (where its parser has none) and examples for --help."""
+
+
+def _describe(sub: Any) -> None:
+    """Give every subcommand's --help a description and examples (:data:`_HELP`)."""
+    for name, p in sub.choices.items():
+        description, examples = _HELP.get(name, ("", ()))
+        if description and not p.description:
+            p.description = description
+        if examples:
+            p.epilog = "examples:\n" + "\n".join(f"  {e}" for e in examples)
+            p.formatter_class = argparse.RawDescriptionHelpFormatter
+            if p.description:  # the raw formatter keeps lines as given: wrap them here
+                p.description = textwrap.fill(p.description, 78)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -660,8 +760,6 @@ def build_parser() -> argparse.ArgumentParser:
         "the text with every quantity, policy term and heading highlighted (fields on hover), "
         "the outline beside it, the indicator table (sortable, filterable; a row click scrolls "
         "to its figure), the numbering warnings and the document's elements.",
-        epilog="example: govnlp report report.txt -o report.html; "
-        "govnlp report docs/*.txt -o pages/",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="documents to read ('-' for stdin)")
     p.add_argument(
@@ -678,6 +776,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_annotation_commands(sub)
     _add_run(sub)
     _add_panel(sub)
+    _describe(sub)
     return parser
 
 

@@ -1,7 +1,7 @@
 """Corpus runs beyond one machine on Dask: the per-document function of
 :mod:`govnlp.corpus` mapped over the partitions of a ``dask.bag``.
 
-Needs the ``dask`` extra (``pip install govnlp[dask]``). The paths are listed on the
+Needs the ``dask`` extra (``pip install '.[dask]'``). The paths are listed on the
 client (folders walked as ``govnlp run`` does); each worker reads its documents itself,
 so the files must be visible to every worker (a shared or network file system).
 

@@ -116,9 +116,7 @@ class RunFolder:
             try:
                 import pyarrow  # noqa: F401
             except ImportError:
-                raise RunError(
-                    "--format parquet needs pyarrow: pip install govnlp[parquet]"
-                ) from None
+                raise RunError("--format parquet needs pyarrow: pip install '.[parquet]'") from None
         if fmt == "xlsx":
             try:
                 import openpyxl  # noqa: F401

@@ -297,3 +297,14 @@ def test_elements_head_the_page_and_are_marked_when_asked() -> None:
     spans = {(int(e["attrs"]["data-start"]), int(e["attrs"]["data-end"])) for e in marked.of_kind("element")}
     assert spans == {(e["start"], e["end"]) for e in found if e["end"] > e["start"]}
     check_page(report(text, mark_elements=True), text)
+
+
+def test_every_subcommand_has_a_description_and_an_example() -> None:
+    from govnlp.cli import build_parser
+
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if a.dest == "command"]
+    for name, p in sub.choices.items():  # type: ignore[attr-defined]
+        text = p.format_help()
+        assert p.description, name
+        assert "examples:" in text and f"govnlp {name}" in text.split("examples:")[1], name

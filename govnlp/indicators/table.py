@@ -167,7 +167,7 @@ def to_dataframe(rows: Iterable[Indicator], text: str | None = None) -> Any:
     try:
         import pandas  # noqa: F401
     except ImportError as e:  # pragma: no cover - depends on the environment
-        raise ImportError("to_dataframe needs pandas: pip install 'govnlp[pandas]'") from e
+        raise ImportError("to_dataframe needs pandas: pip install '.[pandas]'") from e
     from ..exports import frame, with_sentences
 
     records = with_sentences(text, rows) if text is not None else (r.to_dict() for r in rows)

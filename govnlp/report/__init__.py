@@ -260,6 +260,14 @@ def _elements_table(rows: Sequence[dict[str, Any]] | None) -> str:
     )
 
 
+def _evidence_cell(evidence: Sequence[tuple[str, str]]) -> str:
+    """The cues that decided each field: two lines shown, all of them on hover and in print."""
+    lines = [f"{k}: {v}" for k, v in evidence]
+    full = escape("\n".join(lines))
+    shown = "<br>".join(escape(x) for x in lines)
+    return f'<td class="ev"><div title="{full}">{shown}</div></td>'
+
+
 _COLUMNS = ("figure", "metric", "breakdown", "period", "status", "scope", "value", "unit")
 
 
@@ -279,9 +287,7 @@ def _indicator_table(doc: Document) -> str:
             f"<td>{escape(r.status)}</td><td>{escape(r.scope or '')}</td>",
             f'<td class="num" data-sort="{float(r.quantity.value)!r}">{escape(value)}</td>',
             f"<td>{escape(r.quantity.unit)}</td>",
-            '<td class="ev">'
-            + "<br>".join(f"{escape(k)}: {escape(v)}" for k, v in r.evidence)
-            + "</td>",
+            _evidence_cell(r.evidence),
         ]
         attrs = f'id="r-{n}" data-start="{r.start}" data-end="{r.end}" data-status="{r.status}"'
         if q is not None:
