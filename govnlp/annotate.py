@@ -26,7 +26,7 @@ from typing import Any, get_args
 
 from . import __version__
 from .errors import GovnlpError
-from .quantities import Kind
+from .quantities.model import Kind
 
 __all__ = [
     "INDICATOR_FIELDS",

@@ -70,16 +70,19 @@ def _record(item: Any) -> dict[str, Any]:
     return dict(d)
 
 
-def _elements(text: str, elements: bool | Sequence[Any]) -> list[dict[str, Any]] | None:
-    """The element rows to show: given, or found with ``govnlp.elements`` (``None`` when
-    not asked for or not available)."""
+def _elements(doc: Document, elements: bool | Sequence[Any]) -> list[dict[str, Any]] | None:
+    """The element rows to show: given, the document's own (``analyze`` reads them), or
+    found with ``govnlp.elements``; ``None`` when not asked for or not available."""
     if elements is False:
         return None
     if elements is True:
+        own = getattr(doc, "elements", None)
+        if own is not None:
+            return [_record(e) for e in own]
         finder = element_finder()
         if finder is None:
             return None
-        return [_record(e) for e in finder(text)]
+        return [_record(e) for e in finder(doc.text)]
     return [_record(e) for e in elements]
 
 
@@ -337,7 +340,7 @@ def report(
     """
     document = _as_document(doc, lexicon, year, region)
     text = document.text
-    element_rows = _elements(text, elements)
+    element_rows = _elements(document, elements)
     marks = build_marks(document, elements=element_rows if mark_elements else None, lexicon=lexicon)
     headings = document.outline.headings()
     name = title or next((line.strip() for line in text.splitlines() if line.strip()), "")
