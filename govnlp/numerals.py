@@ -257,7 +257,13 @@ def _value(tokens: list[Token], arabic: bool = False) -> Decimal | None:
                     return None
                 if arabic and has_wan and (number is not None or section != 0):
                     return None  # 1万2亿: two amounts (but 一万六千亿 is 16000 × 10^8)
-                yi = (yi + wan + section + (number or 0)) * value
+                group = wan + section + (number or 0)
+                if yi and group:  # 一万亿零一亿: a lower 亿 group after a higher one
+                    if group >= value:
+                        return None
+                    yi += group * value
+                else:  # 三亿, 三万亿 (via 万), 一亿亿: 亿 multiplies all before it
+                    yi = (yi + group) * value
                 wan, has_wan = Decimal(0), False
             section, number, last_small = Decimal(0), None, Decimal(10_000)
         last = role

@@ -39,7 +39,9 @@ from ..units import change_words, qualifiers
 from .exclude import _in_name, _in_term, _numbered_terms, _term_spans
 from .meaning import _change, _ends_phrase, _kind, _qualifier
 from .model import (
+    Basis,
     Change,
+    Direction,
     Kind,
     Number,
     QualifierName,
@@ -50,10 +52,15 @@ from .model import (
 )
 from .read import _resolve_lists, _scan
 from .tables import _table_cells
-from .words import _alternation
+from .words import _alternation, _qualifier_before
 
 __all__ = [
+    "Basis",
     "Change",
+    "Direction",
+    "Kind",
+    "Number",
+    "QualifierName",
     "Quantity",
     "extract_quantities",
     "format_number",
@@ -97,6 +104,7 @@ def _read_mentions(t: str) -> Iterator[_Read]:
     terms = _term_spans(t)
     previous: Change | None = None
     previous_end = 0
+    shared: tuple[int, QualifierName] | None = None  # a 分别 list's qualifier, where it ends
     for raw in _candidates(t):
         if previous is not None and t.find("。", previous_end, raw.start) >= 0:
             previous = None
@@ -122,9 +130,25 @@ def _read_mentions(t: str) -> Iterator[_Read]:
         previous = change if attributive or change is previous else None
         previous_end = raw.end
         qualifier = _qualifier(t, raw)
+        if shared is not None and qualifier == "exact" and t[shared[0] : raw.start] in _JOINERS:
+            qualifier = shared[1]  # 分别突破4500万人次、58万吨: the bound applies to every member
+        shared = _respectively(t, raw, qualifier)
         yield (
             raw.start, raw.end, raw.value, unit, kind, qualifier, change, raw.value_max, implied
         )  # fmt: skip
+
+
+_JOINERS = frozenset({"、", "和", "及", "与"})
+
+
+def _respectively(t: str, raw: _Raw, qualifier: QualifierName) -> tuple[int, QualifierName] | None:
+    """A bound word before a 分别 list (分别突破…、…) passes on to the members after ``raw``."""
+    if qualifier == "exact":
+        return None
+    word = _qualifier_before(t, raw.start)
+    if word is None or not t.startswith("分别", raw.start - len(word) - 2):
+        return None
+    return raw.end, qualifier
 
 
 def extract_quantities(text: str) -> list[Quantity]:

@@ -8,21 +8,26 @@ from bisect import bisect_right
 from functools import cache
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ..lexicon import Lexicon
 from .model import _Raw
 from .words import (
     _ANNIVERSARY,
     _ASCII_LETTERS,
     _CN,
     _CN_DIGITS,
+    _HAN,
+    _LAST_CLAUSE_END,
     _LIMIT_WORDS,
     _ORDINAL_UNITS,
     _SOME,
     _SPAN_WORDS,
     _VAGUE,
     _previous,
+    _tables,
+    bound_words,
 )
+
+if TYPE_CHECKING:
+    from ..lexicon import Lexicon
 
 
 def _is_year(digits: str) -> bool:
@@ -62,6 +67,8 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     term_or_phase = after == "届" or num_end - s == 1
     if surface in _ORDINAL_UNITS and raw.chinese and t[s] != "两" and term_or_phase:
         return True  # 二期工程, 二十届: a phase or a term, not a count (两期, 两届 are)
+    if _bound(t, raw, num_end, surface, before):
+        return True
     one = raw.chinese and num_end - s == 1 and t[s] == "一" and unit is not None
     one = one and raw.number == 1  # 一年半 is an amount
     if one and unit is not None and unit.kind == "count" and t.startswith("一", raw.end):
@@ -71,6 +78,38 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
         bound = span or _previous(t, s, 4).endswith(_LIMIT_WORDS)
         return not bound  # 一批, 不寻常的一年; but 至少一所, 一年来
     return False
+
+
+def _bound(t: str, raw: _Raw, num_end: int, surface: str, before: str) -> bool:
+    """A numeral bound in a word or a name rather than counting (data/bound_numerals.tsv):
+    二次供水, 五台山; 人才新政十条; 排名由32位提升到21位; 2019届; 李四人民币; 2.2本计划."""
+    s = raw.start
+    words = bound_words()
+    for word, k in words.terms.get(t[s : s + 1], ()):
+        if t.startswith(word, s - k):
+            return True  # a term or a place name holding the numeral
+    rule_set = surface == "条" and raw.chinese and not _HAN.match(t, raw.end)
+    if rule_set and words.rule_sets.search(t, s - 4 if s > 4 else 0, s):
+        return True  # 人才新政十条, 国十条: the name of a numbered rule set
+    if surface == "位" and words.ranks.search(t, _clause_start_near(t, s), s):
+        return True  # 排名由32位提升到21位: ranks, not people
+    if surface == "届" and _is_year(t[s:num_end]):
+        return True  # 2019届: a graduating class
+    if surface == "人民币" and raw.chinese and num_end - s == 1:
+        return True  # 李四人民币: a name's digit
+    dotted = not raw.chinese and "." in t[s:num_end] and raw.scale == 1
+    noun = _HAN.match(t, raw.end) and t[raw.end] not in _tables().after_first  # not 左右
+    if dotted and (raw.unit is None or raw.unit.kind == "count") and noun:
+        line = t.rfind("\n", 0, s) + 1
+        return not t[line:s].strip(" \t#*")  # 2.2本计划: a section number starting a line
+    return False
+
+
+def _clause_start_near(t: str, pos: int) -> int:
+    """The start of the clause holding ``pos``, at most 30 characters back."""
+    window = pos - 30 if pos > 30 else 0
+    m = _LAST_CLAUSE_END.search(t, window, pos)
+    return m.end() if m else window
 
 
 _SENTENCE_PUNCT = re.compile(r"[，。；！？,;!?]")

@@ -26,7 +26,7 @@ from .words import (
     _LAST_SENTENCE_END,
     _LEVEL_BEFORE,
     _LIST_MARK,
-    _VALUE_CUE,
+    _bare_statistic_at,
     _previous,
     _qualifier_before,
     _skip_break,
@@ -212,15 +212,19 @@ def _kind(t: str, raw: _Raw) -> tuple[Kind, str, str | None] | None:
     if raw.unit is not None:
         return cast(Kind, raw.unit.kind), raw.unit.canonical, None
     if raw.chinese:  # 近一亿劳动力: a large Chinese numeral needs no unit to be an amount
-        return ("number", "", None) if raw.value >= 10_000 and not raw.approx else None
+        if raw.value >= 10_000 and not raw.approx:
+            return "number", "", None
+        bounded = raw.value >= 10 and t.startswith(_BOUNDS_AFTER, raw.end)
+        return ("number", "", None) if bounded else None  # 五百以上
     if raw.scale >= 10_000:  # 2.2亿: money when the clause speaks of money
         if _money_context(t, raw.start, raw.end):
             return "money", "", "元"
         return "number", "", None
     if _RATIO.search(_previous(t, raw.start, 2)):
         return None  # 16.4:40.3:43.3 is a ratio, not a statistic
-    if "." in t[raw.start : raw.end] and _previous(t, raw.start, 2).endswith(_VALUE_CUE):
-        nxt = t[raw.end : raw.end + 1]  # kept in step with _bare_statistic
-        if nxt == "" or nxt in "，。；、）),;\n":
-            return "number", "", None  # 创新指数为62.43
+    if _bare_statistic_at(t, raw.start, raw.end):
+        return "number", "", None  # 创新指数为62.43, 总数是10000
     return None
+
+
+_BOUNDS_AFTER = ("以上", "以下")

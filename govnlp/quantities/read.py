@@ -47,13 +47,14 @@ from .words import (
     _SCALE_CHARS,
     _SOME,
     _THRESHOLDS,
-    _VALUE_CUE,
+    _bare_statistic_at,
     _class_nouns,
     _previous,
     _qualifier_before,
     _skip_break,
     _tables,
     _unit_at,
+    currency_signs,
 )
 
 _CANDIDATE = regex.compile(
@@ -206,6 +207,22 @@ _SIGN_AFTER = frozenset("为是达至到率速值幅度长降仅约近和、：:
 不辜负4400万人民, where 负 ends a word."""
 
 
+_SIGN_LAST = frozenset(sign[-1] for sign in currency_signs())
+
+
+def _currency_before(t: str, start: int) -> str | None:
+    """The currency sign written right before ``start`` (￥, $, HK$), if any."""
+    if not start or t[start - 1] not in _SIGN_LAST:
+        return None
+    signs = sorted(currency_signs(), key=len, reverse=True)
+    sign = next((s for s in signs if t.startswith(s, start - len(s))), None)
+    before = t[start - len(sign) - 1 : start - len(sign)] if sign else ""
+    if sign is None or (before.isascii() and before.isalnum()):
+        return None  # ３９$1.$2亿: a template's placeholders, not dollars
+    m = _ARABIC_NUMBER.match(t, start)
+    return None if m is not None and t[m.end() : m.end() + 1] in (".", "$") else sign
+
+
 def _negative(t: str, start: int) -> bool:
     """负 written right before a number as its sign (负3.9%)."""
     if start == 0 or t[start - 1] != "负":
@@ -246,7 +263,12 @@ def _read(t: str, m: regex.Match[str], *, upper: bool = False) -> tuple[_Raw | N
             return None, end
         if not upper and (_signed(t, start) or _negative(t, start)):
             start, number = start - 1, -number
-        return _tail(t, start, end, number, False, numeral, False), end
+        read = _tail(t, start, end, number, False, numeral, False)
+        currency = _currency_before(t, start) if read.unit is None else None
+        if currency is not None:  # ￥300, $20: the sign is the unit, written before the number
+            unit = Unit(currency, currency_signs()[currency], "money", Decimal(1), False)
+            read = replace(read, start=start - len(currency), unit=unit)
+        return read, end
     if group == "cn":
         numeral = m.group()
         if numeral in ("零", "〇", "○"):
@@ -354,7 +376,7 @@ def _shared_scale(first: str, second: str, low: Decimal, high: Decimal) -> Decim
 
 def _bare_statistic(t: str, m: regex.Match[str]) -> bool:
     """Whether a unit-less number may still be a statistic: 指数为62.43 (see :func:`_kind`)."""
-    return "." in m.group() and _previous(t, m.start(), 2).endswith(_VALUE_CUE)
+    return _bare_statistic_at(t, m.start(), m.end())
 
 
 def _scan(t: str) -> Iterator[_Raw]:
@@ -367,7 +389,11 @@ def _scan(t: str) -> Iterator[_Raw]:
             if group == "cn" and "万" not in m.group() and "亿" not in m.group():
                 pos = end  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
                 continue
-            if group == "ar" and not _bare_statistic(t, m):
+            if (
+                group == "ar"
+                and not _bare_statistic(t, m)
+                and t[m.start() - 1 : m.start()] not in _SIGN_LAST
+            ):
                 pos = end  # 1.1.1., 第3条: an Arabic number with nothing that makes it an amount
                 continue
         raw, num_end = _read(t, m)
@@ -384,23 +410,41 @@ def _scan(t: str) -> Iterator[_Raw]:
         joiner = t[raw.end : raw.end + 1] in _RANGE_JOINER
         if joiner and (upper := _range_end(t, raw)) is not None:
             second, second_num_end = upper
-            pos = max(pos, second.end)
             if _excluded(t, second, second_num_end):
+                pos = max(pos, second.end)
                 continue  # 1-5月, 2021-2023年: dates, not a range of amounts
-            number = raw.number
-            if raw.chinese and isinstance(number, Decimal) and isinstance(second.number, Decimal):
-                number = _shared_scale(t[raw.start : num_end], t[second.start : second_num_end],
-                                       number, second.number)  # fmt: skip
-            raw = replace(
-                raw,
-                end=second.end,
-                number=number,
-                number_max=second.number,
-                scale=raw.scale if raw.scale != 1 else second.scale,
-                unit=raw.unit or second.unit,
-                inside=second.inside,
-            )
+            joined = _joined(t, raw, num_end, second, second_num_end)
+            if joined is not None:  # else 5-3: no range (a code); the second is read alone
+                raw, pos = joined, max(pos, second.end)
         yield raw
+
+
+def _joined(t: str, raw: _Raw, num_end: int, second: _Raw, second_num_end: int) -> _Raw | None:
+    """The range from ``raw`` to ``second``, a scale written once shared (2000-3000万元,
+    两到三万元, 5000万-1亿元); None where the upper end would be below the lower."""
+    low, high = raw.number, second.number
+    if not isinstance(low, Decimal) or not isinstance(high, Decimal):
+        return None
+    if raw.chinese:
+        low = _shared_scale(t[raw.start : num_end], t[second.start : second_num_end], low, high)
+    scale = raw.scale if raw.scale != 1 else second.scale
+    if second.scale != scale:  # 5000万-1亿: the upper end in the lower end's scale
+        high = _exact(high * second.scale / scale)
+    if high < low:
+        return None
+    return replace(
+        raw,
+        end=second.end,
+        number=low,
+        number_max=high,
+        scale=scale,
+        unit=raw.unit or second.unit,
+        inside=second.inside,
+    )
+
+
+def _exact(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _resolve_lists(t: str, raws: list[_Raw]) -> list[_Raw]:

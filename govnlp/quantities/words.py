@@ -8,19 +8,13 @@ import string
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
 
 import regex
 
-from ..numerals import (
-    CHINESE_DIGITS,
-    numeral_chars,
-)
+from ..datafiles import read_table
+from ..errors import DataFileError
+from ..numerals import CHINESE_DIGITS, numeral_chars
 from ..units import Unit, change_words, qualifiers, units
-
-if TYPE_CHECKING:
-    pass
-
 
 _CN = "".join(c for c, n in numeral_chars().items() if n.role != "point")
 """Every character of a Chinese numeral but the point (data/numerals.tsv)."""
@@ -31,8 +25,8 @@ _BIG = "万亿萬億"
 _PLAIN = frozenset(c for c, n in numeral_chars().items() if n.form == "plain")
 _ARABIC_SCALE = re.compile(r"[百千万亿萬億]{1,3}")
 _MORE = ("余", "多")
-_ARABIC_NUMBER = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 """余 and 多 right after a numeral (or its scale word): more than (320余场, 5万多人)."""
+_ARABIC_NUMBER = regex.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SCALE_CHARS = frozenset("百千万亿萬億")
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 _LAST_CLAUSE_END = regex.compile(r"(?r)[，。；：！？,;:!?\n]")
@@ -141,6 +135,59 @@ def _tables() -> _Tables:
     )
 
 
+@dataclass(frozen=True)
+class BoundWords:
+    """``data/bound_numerals.tsv``: terms and places holding a numeral, by the numeral's first
+    character (with its offset in the word); the nouns a numbered rule set's name ends with;
+    the words that make N位 a rank."""
+
+    terms: dict[str, tuple[tuple[str, int], ...]]
+    rule_sets: regex.Pattern[str]
+    ranks: re.Pattern[str]
+
+
+@cache
+def bound_words() -> BoundWords:
+    """The bound words, loaded and validated once.
+
+    >>> ("五台山", 0) in bound_words().terms["五"]
+    True
+    """
+    terms: dict[str, list[tuple[str, int]]] = {}
+    by_role: dict[str, list[str]] = {"rule_set": [], "rank": []}
+    for n, (word, role) in read_table("bound_numerals.tsv", ("word", "role")):
+        where = ("govnlp/data/bound_numerals.tsv", n)
+        if role == "term":
+            first = next((i for i, c in enumerate(word) if c in _CN or c.isdigit()), None)
+            if first is None:
+                raise DataFileError(*where, f"term {word!r} holds no numeral")
+            terms.setdefault(word[first], []).append((word, first))
+        elif role in by_role:
+            by_role[role].append(word)
+        else:
+            raise DataFileError(*where, f"role must be term, rule_set or rank: {role!r}")
+    return BoundWords(
+        {c: tuple(ws) for c, ws in terms.items()},
+        regex.compile("(?:" + _alternation(by_role["rule_set"]) + ")$"),
+        re.compile(_alternation(by_role["rank"])),
+    )
+
+
+@cache
+def currency_signs() -> dict[str, str]:
+    """``data/currency_signs.tsv``: a sign written before a number and its unit (￥ → 元).
+
+    >>> currency_signs()["$"]
+    '美元'
+    """
+    out: dict[str, str] = {}
+    for n, (sign, canonical) in read_table("currency_signs.tsv", ("sign", "canonical")):
+        if sign in out:
+            raise DataFileError("govnlp/data/currency_signs.tsv", n, f"duplicate sign {sign!r}")
+        out[sign] = canonical
+    return out
+
+
 # --- reading one candidate ---------------------------------------------------------------------
 
 
@@ -190,3 +237,20 @@ def _class_nouns() -> tuple[str, ...]:
 
 
 _VALUE_CUE = ("为", "达", "是", "至", "：", ":")
+_INTEGER_CUE = frozenset("为是达")
+_STATISTIC_END = frozenset("，。；、）),;\n")
+
+
+def _bare_statistic_at(t: str, start: int, end: int) -> bool:
+    """Whether a unit-less Arabic number is a statistic by its place: after a value cue and
+    ending its clause (创新指数为62.43，总数是10000。). An integer needs 为, 是 or 达 right
+    before it and is not a year (时间为2023。)."""
+    nxt = t[end : end + 1]
+    if nxt and nxt not in _STATISTIC_END:
+        return False
+    numeral = t[start:end].lstrip("-−")
+    if "." in numeral:
+        return _previous(t, start, 2).endswith(_VALUE_CUE)
+    if not numeral.isdigit() or (len(numeral) == 4 and 1900 <= int(numeral) <= 2100):
+        return False
+    return t[start - 1 : start] in _INTEGER_CUE
