@@ -773,8 +773,9 @@ class Lexicon:
         ['瞪羚企业']
         """
         from .normalize import normalize
+        from .results import Results
 
-        return self.find_in(normalize(text), categories)
+        return Results(self.find_in(normalize(text), categories))
 
     def find_in(
         self, normalized: Normalized, categories: Iterable[str] | None = None

@@ -308,3 +308,21 @@ def test_every_subcommand_has_a_description_and_an_example() -> None:
         text = p.format_help()
         assert p.description, name
         assert "examples:" in text and f"govnlp {name}" in text.split("examples:")[1], name
+
+
+def test_result_lists_show_as_tables_and_stay_lists() -> None:
+    import pickle
+
+    text = "新增企业5家，三分之一的项目，增长20%。"
+    for found in (
+        govnlp.extract_quantities(text),
+        govnlp.extract_indicators(text),
+        govnlp.Lexicon.default().find("推进高质量发展"),
+    ):
+        assert isinstance(found, list) and found == list(found)
+        assert pickle.loads(pickle.dumps(found)) == found
+        html = found._repr_html_()  # type: ignore[attr-defined]
+        assert html.count("<tr>") == len(found) + 1
+    quantities = govnlp.extract_quantities(text)
+    pytest.importorskip("pandas")
+    assert float(quantities.to_dataframe().value.sum()) == pytest.approx(5 + 1 / 3 + 20)  # type: ignore[attr-defined]

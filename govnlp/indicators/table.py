@@ -122,14 +122,18 @@ def extract_indicators(
         stated_year, stated_region = read_elements(text, outline.documents).hints()
         year = stated_year if year is None else year
         region = stated_region if region is None else region
-    return indicators_from(
-        text,
-        extract_quantities(text),
-        outline,
-        Lexicon.default().find(text),
-        title=title,
-        year=year,
-        region=region,
+    from ..results import Results
+
+    return Results(
+        indicators_from(
+            text,
+            extract_quantities(text),
+            outline,
+            Lexicon.default().find(text),
+            title=title,
+            year=year,
+            region=region,
+        )
     )
 
 

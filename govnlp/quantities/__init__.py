@@ -158,8 +158,10 @@ def extract_quantities(text: str) -> list[Quantity]:
     >>> [(q.text, q.qualifier) for q in extract_quantities(text)]
     [('320余场', 'more_than'), ('7350家（次）', 'exact')]
     """
+    from ..results import Results
+
     with localcontext(EXACT):  # the caller's decimal precision must not round our values
-        return _mentions(normalize(text))
+        return Results(_mentions(normalize(text)))
 
 
 @cache
