@@ -133,8 +133,10 @@ def year_of(digits: str) -> int:
 
     >>> year_of("2000"), year_of("一九五六"), year_of("二〇二二"), year_of("一九八○")
     (2000, 1956, 2022, 1980)
+    >>> year_of("―九八四")   # ― printed for 一 in old communiqués
+    1984
     """
-    return int("".join(str(CHINESE_DIGITS.get(c, c)) for c in digits))
+    return int("".join(str(CHINESE_DIGITS.get(c, c)) for c in digits.replace("―", "一")))
 
 
 _ARABIC = re.compile(r"[-+−]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")

@@ -20,7 +20,7 @@ import regex
 
 from .units import units
 
-__all__ = ["Cell", "list_cells", "numeric_cells"]
+__all__ = ["Cell", "list_cells", "numeric_cells", "spaced_cells"]
 
 _TABLE_LINE = regex.compile(r"(?m)^[ \t]*\|[^\n]*$")
 _CELL = regex.compile(r"[^|]+")
@@ -279,3 +279,75 @@ def list_cells(text: str) -> Iterator[Cell]:
                     yield Cell(start, end, number.group(), "", lead, "", lead)
                 else:
                     yield Cell(start, end, number.group(), title, None, note, lead)
+
+
+# --- tables aligned with spaces (statistical communiqués of the 1980s and 1990s) ---------------
+
+_LAST_NUMBER = regex.compile(r"(?m)(?<![\d.,-])-?\d+(?:,\d{3})*(?:\.\d+)?[ \t]*$")
+"""A number that ends a line; each run of digits is tried once (no quadratic rescans)."""
+_SPACED_ROW = regex.compile(
+    r"(?P<label>[^\d|。，；]*\p{Han}[^\d|。，；]*?)[ \t]*"
+    r"(?:-?\d+(?:,\d{3})*(?:\.\d+)?[ \t]*\p{Han}{1,6}[ \t]*)+"
+    r"(?P<last>-?\d+(?:,\d{3})*(?:\.\d+)?)[ \t]*"
+)
+"""A row: its label, one or more numbers with their units, and a bare number at the end
+(粮 食 37898 万吨 -7．0, as normalization leaves it: 粮食37898万吨 -7.0)."""
+_ROW_WIDTH = 60
+_HEADER_LINES = 3
+_LIKE_ONE = str.maketrans({"―": "一", "—": "一"})
+"""― printed for 一 in the years of old headers (―九八五年比―九八四年增长％)."""
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _spaced_header(text: str, row_start: int) -> str:
+    """The header above a table's first row: up to three lines, read as one (a header wraps:
+    ``一九八二年 一九八二年比`` / ``一九八一年增长％``); "" where a sentence stands there."""
+    lines: list[str] = []
+    end = row_start - 1
+    while end > 0 and len(lines) < _HEADER_LINES:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        end = start - 1
+        if not line:
+            continue
+        if line.endswith(("。", "：", ":", "；")) or len(line) > _ROW_WIDTH:
+            break
+        lines.insert(0, line)
+        if _HAN.search(line) and not line.rstrip("%％‰ ").endswith(("比", "增长", "年")):
+            break  # a line that does not go on in the next one starts the header
+    return "".join(lines).translate(_LIKE_ONE)
+
+
+def spaced_cells(text: str) -> Iterator[Cell]:
+    """The last number of each row of a table aligned with spaces, with its column header.
+
+    Statistical communiqués of the 1980s print tables as lines of a label, amounts with
+    their units, and a bare number in a last column whose header, above the rows, names its
+    unit (``…增长％``). Rows follow each other with at most one line between them.
+
+    >>> text = "一九八二年 一九八二年比\\n一九八一年增长％\\n"
+    >>> text += "粮 食 35343 万吨 8.7\\n大 豆 903 万吨 -3.2"
+    >>> [c.text for c in spaced_cells(text)], next(spaced_cells(text)).header
+    (['8.7', '-3.2'], '一九八二年 一九八二年比一九八一年增长％')
+    """
+    header = ""
+    last_row_end = -1
+    for m in _LAST_NUMBER.finditer(text):
+        start, end = _line_bounds(text, m.start())
+        if end - start > _ROW_WIDTH:
+            continue
+        row = _SPACED_ROW.fullmatch(text, start, end)
+        if row is None:
+            continue
+        if last_row_end < 0 or text.count("\n", last_row_end, start) > 2:
+            header = _spaced_header(text, start)  # a new table
+        last_row_end = end
+        if not header.rstrip(" \t*").endswith(("%", "％", "‰")):
+            continue
+        label = row.group("label").strip()
+        yield Cell(row.start("last"), row.end("last"), row.group("last"), header, None, "", label)

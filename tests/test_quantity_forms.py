@@ -85,3 +85,24 @@ def test_bare_numbers_parse_as_numbers() -> None:
     assert (q.value, q.kind, q.unit) == (decimal.Decimal(152), "number", "")
     q = parse_quantity("10.233")
     assert (str(q.value), q.kind) == ("10.233", "number")
+
+
+def test_a_whitespace_table_column_gives_its_unit_to_bare_numbers() -> None:
+    """Communiqués of the 1980s: rows of label, amount with unit and a bare growth rate whose
+    column header (wrapped over two lines, ― printed for 一) ends with ％."""
+    text = (
+        "主要农产品产量如下：\n\n一九八五年 ―九八五年比\n―九八四年增长％\n"
+        "粮 食 37898 万吨 -7．0\n棉 花 415 万吨 -33.7\n油 料 1578 万吨 32.5\n"
+    )
+    rates = [q for q in extract_quantities(text) if q.implied_unit == "%"]
+    assert [(q.text, str(q.value), q.kind) for q in rates] == [
+        ("-7．0", "-7.0", "percent"),
+        ("-33.7", "-33.7", "percent"),
+        ("32.5", "32.5", "percent"),
+    ]
+    assert {(q.change.direction, q.change.basis) for q in rates if q.change} == {
+        ("down", "yoy"),
+        ("up", "yoy"),
+    }
+    prose = "全年粮食产量 37898 万吨，比上年减少7%。\n棉花产量 415 万吨 -33.7"
+    assert all(q.implied_unit is None for q in extract_quantities(prose))

@@ -98,7 +98,7 @@ def _change(t: str, raw: _Raw, previous: Change | None) -> tuple[Change | None, 
     return Change(direction, cast("Basis | None", basis)), attributive
 
 
-_NAMED_YEAR = regex.compile(r"((?:19|20)[0-9]{2}|[〇零一二三四五六七八九]{4})年")
+_NAMED_YEAR = regex.compile(r"((?:19|20)[0-9]{2}|[〇○零一二三四五六七八九―]{4})年")
 
 
 def _ends_phrase(t: str, end: int) -> bool:

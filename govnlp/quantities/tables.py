@@ -12,7 +12,7 @@ from ..numerals import (
     parse_arabic,
     scale_factor,
 )
-from ..tables import list_cells, numeric_cells
+from ..tables import list_cells, numeric_cells, spaced_cells
 from ..units import Unit, change_words
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
     numbers (an index: 居民消费价格总指数 105.1).
     """
     with_unit = {r.start for r in taken if r.unit is not None or r.kind is not None}
-    for cell in (*numeric_cells(t), *list_cells(t)):
+    for cell in (*numeric_cells(t), *list_cells(t), *spaced_cells(t)):
         if cell.start in with_unit:
             continue
         number = parse_arabic(cell.text)

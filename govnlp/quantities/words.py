@@ -34,7 +34,7 @@ _LAST_CLAUSE_END = regex.compile(r"(?r)[，。；：！？,;:!?\n]")
 _LAST_SENTENCE_END = regex.compile(r"(?r)[。！？\n]")
 _ASCII_LETTERS = frozenset(string.ascii_letters)
 _DIGIT = re.compile(r"\d+")
-_YEAR_BASIS = r"比(?:[〇零一二三四五六七八九]{4}|(?:19|20)[0-9]{2})年(?![底末初度])"
+_YEAR_BASIS = r"比(?:[〇○零一二三四五六七八九―]{4}|(?:19|20)[0-9]{2})年(?![底末初度])"
 """比一九五六年 in a 1957 report: a comparison with a named (previous) year counts as yoy."""
 _LIST_MARK = re.compile(r"[、和及与或]")
 _HAN = regex.compile(r"\p{Han}")
