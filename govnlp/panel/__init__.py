@@ -352,8 +352,22 @@ def fact_from_row(
         and not _TARGET_CUE.search(squashed)
     ):
         role, year = "outcome", reviewed  # 地区生产总值增长5.8%，增速居全国第2位
-    if role == "target" and doc_year is not None and year != doc_year and "今年" in squashed:
-        year = doc_year  # 今年…预期目标是 dates the target to the report's own year
+    if (
+        role == "target"
+        and doc_year is not None
+        and year != doc_year
+        and (
+            "今年" in squashed
+            or (
+                year is not None
+                and year <= (reviewed or year)
+                and _TARGET_STATEMENT.search(squashed)
+            )
+        )
+    ):
+        # 今年…预期目标是, or the year's targets set out (预期目标是：) in a report that
+        # reviews the year the table gave them: the report's own year
+        year = doc_year
     if year is None:
         return None, f"period {row.period!r} is not one year"
     if region_name is None:
@@ -439,7 +453,9 @@ def document_facts(text: str, *, file: str = "", region: str | None = None) -> l
     # year before
     reviewed = ctx.review_year if doc_year == ctx.year else None
     if reviewed is None and doc_year is not None:
-        reviewed = doc_year if doc_year == ctx.year else doc_year - 1
+        head = text[:1500]
+        report = "统计公报" not in head and re.search("工作报告|报告工作", head) is not None
+        reviewed = doc_year - 1 if report or doc_year != ctx.year else doc_year
     out = []
     for n, row in enumerate(extract_indicators(text, region=region, year=doc_year)):
         own = [ctx.region] if ctx.region else []
