@@ -107,6 +107,10 @@ _REVIEW_CUE = re.compile("全国第|高于全国|低于全国|快于全国|慢�
 # 全年 dates a growth rate to the reviewed year, unless the sentence spans years.
 _WHOLE_YEAR = re.compile("全年|去年|上年")
 _MANY_YEARS = re.compile("年均|五年|5年|累计|以来|期间|时期")
+# A figure for part of a year, in the clause that states it.
+_PART_OF_YEAR = re.compile(
+    r"季度|上半年|下半年|[1-9一二三四五六七八九十]+[-—－至到~]?[1-9一二三四五六七八九十]*月"
+)
 # The base of a comparison: 2005年与2000年相比, 比2020年.
 _BASE_YEAR = re.compile(r"(?:与|比|较|同)((?:19|20)\d\d)年")
 # A sentence that sets the year's targets holds no outcome.
@@ -348,7 +352,7 @@ def fact_from_row(
         role == "target"
         and year == doc_year
         and reviewed is not None
-        and _REVIEW_CUE.search(squashed)
+        and (_REVIEW_CUE.search(squashed) or ("全年" in squashed and "今年" not in squashed))
         and not _TARGET_CUE.search(squashed)
     ):
         role, year = "outcome", reviewed  # 地区生产总值增长5.8%，增速居全国第2位
@@ -395,6 +399,9 @@ def fact_from_row(
         return None, "a target in a sentence with no target word"
     if role == "outcome" and _TARGET_STATEMENT.search(squashed):
         return None, "an outcome in a sentence that sets targets"
+    clause = re.split("[，,：:]", re.sub(r"\s+", "", text[left : q.start]))[-1]
+    if _PART_OF_YEAR.search(clause):
+        return None, "a figure for part of the year (一季度, 上半年, 1-9月)"
     if indicator.kind == "growth":
         before = re.sub(r"\s+", "", text[left : q.start])
         bases = [int(b) for b in _BASE_YEAR.findall(before)]
