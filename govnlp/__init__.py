@@ -11,7 +11,8 @@ The front doors, each taking the document's text as it is and returning results 
 - :func:`elements` — the 公文 elements: number, issuer, title, kind, addressees, date, …;
 - :func:`analyze` — outline, quantities and terms over one normalization;
 - :func:`process_corpus` — the same over thousands of files, in parallel;
-- :mod:`gazetteer` — every division of China by name, short or former name, with its code.
+- :mod:`gazetteer` — every division of China by name, short or former name, with its code;
+- :func:`panel` — targets vs outcomes per region and year across reports (:mod:`govnlp.targets`).
 
 >>> import govnlp
 >>> [q.text for q in govnlp.extract_quantities("新增高新技术企业172家，增长20.54%")]
@@ -32,6 +33,7 @@ from .normalize import NormalizeConfig, Normalized, normalize
 from .quantities import Change, Quantity, extract_quantities, parse_quantity
 from .sections import Diagnostic, Heading, Outline, Section, document_starts, segment
 from .spans import Alignment
+from .targets import PanelRow, panel
 
 __version__ = "0.1.0"
 
@@ -56,6 +58,7 @@ __all__ = [
     "NormalizeConfig",
     "Normalized",
     "Outline",
+    "PanelRow",
     "Quantity",
     "QuantityParseError",
     "Section",
@@ -68,6 +71,7 @@ __all__ = [
     "extract_quantities",
     "gazetteer",
     "normalize",
+    "panel",
     "parse_quantity",
     "process_corpus",
     "segment",

@@ -240,7 +240,7 @@ def _add_run(sub: Any) -> None:
 
 
 def _cmd_panel(args: argparse.Namespace) -> int:
-    from .panel import panel, read_facts, select_rows, wide_table, write_panel
+    from .targets import panel, read_facts, select_rows, wide_table, write_panel
 
     if not args.corpus and not args.facts:
         raise InputError("govnlp panel", "no documents: give folders, files or --facts DIR")
@@ -254,7 +254,7 @@ def _cmd_panel(args: argparse.Namespace) -> int:
     )
     rows = select_rows(rows, years=args.years, level=args.level)
     if args.plot:
-        from .panel.plot import plot_panel
+        from .targets.plot import plot_panel
 
         plot_panel(rows, args.plot, year=args.plot_year)
     if args.wide:

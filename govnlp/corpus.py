@@ -118,7 +118,7 @@ TASKS: dict[str, Task] = {
         Task("sections", "govnlp.sections:segment", _headings),
         Task("terms", "govnlp.lexicon:Lexicon", _lexicon_find),
         Task("indicators", "govnlp.indicators:extract_indicators", _with_sentences),
-        Task("panel", "govnlp.panel:document_facts", _call),
+        Task("panel", "govnlp.targets:document_facts", _call),
         Task("elements", "govnlp.elements:read_elements", _call),
         Task("documents", "govnlp.elements:read_elements", _summaries),
     )

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from govnlp import panel as P
+import govnlp.targets as P
 from govnlp.cli import main
-from govnlp.panel.canonical import canonical_indicator, canonical_indicators
+from govnlp.targets.canonical import canonical_indicator, canonical_indicators
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "docs"
 
@@ -178,3 +178,11 @@ def test_xlsx_and_parquet(tmp_path: Path) -> None:
     P.write_panel(rows, tmp_path / "p.parquet", "parquet")
     frame = pd.read_parquet(tmp_path / "p.parquet")
     assert list(frame["year"]) == [r.year for r in rows]
+
+
+def test_front_door() -> None:
+    import govnlp
+
+    rows = govnlp.panel([("a", R2025), ("b", R2026)], indicators=["gdp_growth"])
+    assert [r.year for r in rows] == [2024, 2025, 2026]
+    assert isinstance(rows[0], govnlp.PanelRow)

@@ -1,5 +1,7 @@
 """The region × year panel: each region's target for a year and the outcome it reported.
 
+:func:`panel` is also ``govnlp.panel``; the command is ``govnlp panel``.
+
 Work reports set targets for their own year (今年地区生产总值增长5%左右) and review the
 year before (去年地区生产总值增长5.5%). :func:`document_facts` reads one document's
 indicator table and keeps the figures of tracked indicators (:mod:`.canonical`) that the
@@ -61,6 +63,7 @@ __all__ = [
     "PanelRow",
     "canonical_indicator",
     "canonical_indicators",
+    "canonical_of",
     "document_facts",
     "document_region",
     "document_year",
@@ -322,10 +325,7 @@ def fact_from_row(
     """
     q = row.quantity
     direction = q.change.direction if q.change is not None else None
-    verb = ""
-    if row.metric_end is not None and 0 <= q.start - row.metric_end <= 40:
-        verb = re.sub(r"\s+", "", text[row.metric_end : q.start])  # 经济 + 增长
-    cid = canonical_indicator(row.metric, row.breakdown, q.unit, direction, verb)
+    cid = canonical_of(row, text)
     if cid is None:
         return None, "not a tracked indicator"
     indicator = _indicator(cid)
@@ -434,6 +434,24 @@ def fact_from_row(
         order,
     )
     return fact, "kept"
+
+
+def canonical_of(row: Any, text: str | None = None) -> str | None:
+    """The canonical indicator id of an indicator row (:class:`~govnlp.Indicator`), read
+    from its metric, breakdown, unit and change, and, given the row's ``text``, from the
+    words between the metric and the figure (经济 + 增长).
+
+    >>> from govnlp import extract_indicators
+    >>> t = "2025年，全省地区生产总值增长5.4%，粮食产量300万吨。"
+    >>> [canonical_of(r, t) for r in extract_indicators(t)]
+    ['gdp_growth', 'grain_output']
+    """
+    q = row.quantity
+    direction = q.change.direction if q.change is not None else None
+    verb = ""
+    if text is not None and row.metric_end is not None and 0 <= q.start - row.metric_end <= 40:
+        verb = re.sub(r"\s+", "", text[row.metric_end : q.start])
+    return canonical_indicator(row.metric, row.breakdown, q.unit, direction, verb)
 
 
 def document_facts(text: str, *, file: str = "", region: str | None = None) -> list[Fact]:
