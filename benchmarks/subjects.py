@@ -40,7 +40,7 @@ class Subject:
 
     key: str  # unique, used on command lines: "govnlp.extract_quantities"
     tool: str  # "govnlp", "jionlp", ...
-    task: str  # normalize | segment | lexicon | quantities | indicators | pipeline
+    task: str  # normalize | segment | lexicon | quantities | indicators | elements | pipeline
     make: Callable[[], Fn]
     package: str = ""  # distribution whose version is reported
     note: str = ""
@@ -210,6 +210,13 @@ GOVNLP_PARTS = [
         "govnlp",
         "indicators",
         lambda: _govnlp_attr("extract_indicators"),
+    ),
+    Subject(
+        "govnlp.elements",
+        "govnlp",
+        "elements",
+        lambda: _govnlp_attr("elements"),
+        note="公文 elements; includes normalization and the document split",
     ),
 ]
 

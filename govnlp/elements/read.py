@@ -770,7 +770,7 @@ def _lines(clean: str, start: int, end: int, breaks: Sequence[int] = ()) -> list
         if cut:
             e = breaks[k]
         s, t = _trim(clean, pos, e)
-        while s < t and (m := _ENTITY_END.search(clean, s, t)) is not None:
+        while s < t and (m := _ENTITY_END.search(clean, max(s, t - 16), t)) is not None:
             s, t = _trim(clean, s, m.start())  # &nbsp; &sp; left by a web copy
         if s < t:
             out.append((s, t))
