@@ -639,6 +639,19 @@ def wrap_width(lines: list[str]) -> int | None:
     return best
 
 
+_TABLE_ROW = regex.compile(
+    r"[^\d。，；]*\p{Han}[^\d。，；]*?(?:-?\d[\d,.]*[ \t]*\p{Han}{1,6}[ \t]*)+(?:-?\d[\d,.]*|持平)"
+)
+
+
+def _table_rows(line: str, nxt: str) -> bool:
+    """Whether ``line`` is a row of a table aligned with spaces (粮食39401万吨 -2.2, 呢绒2.65亿米
+    持平), or the header above one (1988年比上年增长%): rows keep their lines, however short."""
+    if _TABLE_ROW.fullmatch(line):
+        return True
+    return line.endswith(("%", "‰")) and bool(_TABLE_ROW.fullmatch(nxt))
+
+
 @step
 def join_broken_lines(text: str) -> Iterator[Replacement]:
     """Join lines that a hard-wrapped layout (PDF, newspaper columns) broke inside a sentence.
@@ -676,6 +689,7 @@ def join_broken_lines(text: str) -> Iterator[Replacement]:
             and not _MARKER_START.match(line)  # a heading keeps its own line
             and not _MARKER_START.match(nxt)
             and (_HAN.match(nxt[0]) or nxt[0].isdigit() or nxt[0] in "%（(")
+            and not _table_rows(line, nxt)
         ):
             yield end, end + 1 + blank, ""
         pos = end + 1

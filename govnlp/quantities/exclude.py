@@ -62,6 +62,8 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
         return True
     if after == "月" or (after in ("日", "号") and before == "月"):
         return True  # a month (5月, not 5个月), a day of one (3月5日)
+    if after == "日" and (t[s - 2 : s] in _DAY_BEFORE or t.startswith(_DAY_AFTER, num_end + 1)):
+        return True  # 18日、19日, 14日—15日, 19日晚8时: days of a month, not durations
     if before == "前" and surface in ("名", "位"):
         return True  # ranks: 前5名
     term_or_phase = after == "届" or num_end - s == 1
@@ -78,6 +80,10 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
         bound = span or _previous(t, s, 4).endswith(_LIMIT_WORDS)
         return not bound  # 一批, 不寻常的一年; but 至少一所, 一年来
     return False
+
+
+_DAY_BEFORE = frozenset({"日、", "日—", "日-", "日和", "日至", "日到", "日及"})
+_DAY_AFTER = ("晚", "早", "上午", "下午", "凌晨", "中午", "夜")
 
 
 def _bound(t: str, raw: _Raw, num_end: int, surface: str, before: str) -> bool:

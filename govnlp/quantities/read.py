@@ -342,12 +342,29 @@ def _round_amount(t: str, start: int, end: int, numeral: str) -> bool:
     return word is not None and qualifiers()[("before", word)].qualifier != "exact"
 
 
-def _range_end(t: str, raw: _Raw) -> tuple[_Raw, int] | None:
+_DASHES = regex.compile(r"-{1,4}|一(?=[0-9])")
+"""A run of dashes between two amounts (3,000万----3,500万千瓦), and 一 printed for a dash
+between Arabic numbers (17.9一24.3%, 3.7一4.4倍)."""
+
+
+def _joiner_end(t: str, raw: _Raw) -> int:
+    """Where the upper end of a range starts after ``raw`` (after -, ---, 至, 到), or 0."""
+    nxt = t[raw.end : raw.end + 1]
+    if nxt in _RANGE_JOINER and nxt != "-":
+        return raw.end + 1
+    if nxt in ("-", "一") and not (nxt == "一" and raw.chinese):
+        m = _DASHES.match(t, raw.end)
+        return m.end() if m is not None else 0
+    return 0
+
+
+def _range_end(t: str, raw: _Raw, at: int) -> tuple[_Raw, int] | None:
     """The upper end of a range starting at ``raw`` (3-5年, 10%-15%, 2000-3000万元).
 
-    The caller has seen a range joiner (-, 至, 到) right after ``raw``.
+    The caller has seen a range joiner (-, 至, 到) right after ``raw``; the upper end starts at
+    ``at``.
     """
-    m = _CANDIDATE.match(t, raw.end + 1)
+    m = _CANDIDATE.match(t, at)
     if m is None or m.lastgroup not in ("ar", "cn", "mix") or (m.lastgroup == "cn") != raw.chinese:
         return None
     second, num_end = _read(t, m, upper=True)
@@ -407,8 +424,8 @@ def _scan(t: str) -> Iterator[_Raw]:
         pos = raw.end if raw.end > end else end
         if _excluded(t, raw, num_end):
             continue
-        joiner = t[raw.end : raw.end + 1] in _RANGE_JOINER
-        if joiner and (upper := _range_end(t, raw)) is not None:
+        joiner = _joiner_end(t, raw)
+        if joiner and (upper := _range_end(t, raw, joiner)) is not None:
             second, second_num_end = upper
             if _excluded(t, second, second_num_end):
                 pos = max(pos, second.end)

@@ -102,7 +102,11 @@ def _table_cells(t: str, taken: list[_Raw]) -> Iterator[_Raw]:
     单位 note; in a table with a 单位 column, a row whose 单位 cell is empty holds bare
     numbers (an index: 居民消费价格总指数 105.1).
     """
-    with_unit = {r.start for r in taken if r.unit is not None or r.kind is not None}
+    with_unit = {  # not 24.7⏎卷烟 (a unit read across a line end): the cell is the number
+        r.start
+        for r in taken
+        if (r.unit is not None or r.kind is not None) and "\n" not in t[r.start : r.end]
+    }
     for cell in (*numeric_cells(t), *list_cells(t), *spaced_cells(t)):
         if cell.start in with_unit:
             continue

@@ -129,7 +129,7 @@ def _tables() -> _Tables:
             "(?:" + _alternation([w for w, c in words.items() if c.role == "copula"]) + ")$"
         ),
         money=re.compile(_alternation(money)),
-        follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到几来")),
+        follows=frozenset({u[0] for u in us} | set("余多百千万亿点分\n、和及与或以-至到几来一")),
         before_last=frozenset({w[-1] for p, w in quals if p == "before"} | set("了可达\n")),
         after_first=frozenset(w[0] for p, w in quals if p == "after"),
     )
