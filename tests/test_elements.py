@@ -375,3 +375,20 @@ def test_indicators_take_year_and_region_from_the_elements() -> None:
     text = "关于某事的通知\n各科室：\n今年全市完成投资12亿元。\n营口市科学技术局\n2022年7月6日\n"
     (row,) = govnlp.extract_indicators(text)
     assert (row.period, row.scope) == ("2022", "营口市")
+
+
+def test_joint_issuers_stacked_and_signers_on_their_own_line() -> None:
+    text = (
+        "中共某某市委员会\n某某市人民政府\n文件\n某委发〔2021〕3号\n关于加强某某工作的意见\n"
+        "各县（区）党委和人民政府，市直各单位：\n为了加强。\n"
+        "中共某某市委员会　　某某市人民政府\n2021年3月1日\n"
+    )
+    got = [(el, t) for _, el, t, _ in rows(text)]
+    assert got[:4] == [
+        ("issuer", "中共某某市委员会"),
+        ("issuer", "某某市人民政府"),
+        ("doc_number", "某委发〔2021〕3号"),
+        ("title", "关于加强某某工作的意见"),
+    ]
+    text = "某某省人民政府文件\n某政发〔2020〕12号\n签发人：张三 李四\n关于某事的请示\n省委：\n正文。\n"
+    assert [t for _, el, t, _ in rows(text) if el == "signer"] == ["张三", "李四"]

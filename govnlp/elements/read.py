@@ -321,7 +321,9 @@ class _Reader:
                 self.emit(element, vs, ve, parse_doc_number("".join(value.split())))
             elif element == "title":
                 self.title(vs, ve)
-            elif element in ("issuer", "signer"):
+            elif element == "signer":
+                self.signers(vs, ve)
+            elif element == "issuer":
                 self.emit_split(element, vs, ve)
             else:
                 self.emit(element, vs, ve, _Text)
@@ -340,11 +342,18 @@ class _Reader:
             if line.endswith(mark) and _ends_organ(line[: -len(mark)]) and e - s <= 30:
                 self.issuers(s, e - len(mark))
                 return True
-        if _ends_organ(line) and e - s <= 30 and i + 1 < len(lines):
-            ns, ne = lines[i + 1]
-            if self.number_at(ns, ne) is not None:
-                self.issuers(s, e)
-                return True
+        if line == "文件" and i > 0:  # the mark of joint issuers stacked above it
+            return True
+        if _ends_organ(line) and e - s <= 30:
+            # organ names alone, stacked (joint issuers), then 文件, a …文件 line or the 文号
+            for j in range(i + 1, min(i + 5, len(lines))):
+                ns, ne = lines[j]
+                nxt = clean[ns:ne]
+                if nxt.endswith("文件") or self.number_at(ns, ne) is not None:
+                    self.issuers(s, e)
+                    return True
+                if not (_ends_organ(nxt) and ne - ns <= 30 and "关于" not in nxt):
+                    break
         return False
 
     def issuers(self, cs: int, ce: int) -> None:
@@ -379,9 +388,7 @@ class _Reader:
             return None
         self.emit("doc_number", m.start(), m.end(), value)
         if signer is not None:
-            self.emit_split("signer", signer.end(), e) if "、" in clean[signer.end() : e] else (
-                self.signers(signer.end(), e)
-            )
+            self.signers(signer.end(), e)
             return e
         if rest < e:
             rest += 1
@@ -748,7 +755,7 @@ def _split_ws(src: str, s: int, e: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = s
     for i in range(s, e + 1):
-        if i == e or src[i] in _WS + "、":
+        if i == e or src[i] in _WS + "、，,":
             if start < i:
                 out.append((start, i))
             start = i + 1
