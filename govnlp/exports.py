@@ -56,6 +56,7 @@ COLUMNS: dict[str, list[str]] = {
         "period",
         "status",
         "scope",
+        "division_code",
         "value",
         "value_max",
         "unit",

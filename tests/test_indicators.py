@@ -318,7 +318,9 @@ def test_a_regulation_gives_norms() -> None:
 
 # --- the development gold ------------------------------------------------------------------
 
-FLOORS = {"metric": 0.84, "breakdown": 0.95, "period": 0.93, "status": 0.97, "scope": 0.91}
+# tests/data/gold follows the development gold as amended with GUIDELINES §3 (issue 16:
+# owners of bare amounts as breakdown, level words, parents left out of a scope)
+FLOORS = {"metric": 0.83, "breakdown": 0.94, "period": 0.94, "status": 0.98, "scope": 0.94}
 
 
 def test_gold_scored_from_gold_quantities() -> None:
@@ -327,7 +329,7 @@ def test_gold_scored_from_gold_quantities() -> None:
     assert n == 392
     for f in FIELDS:
         assert c[f] / n >= FLOORS[f], (f, c[f] / n, errors[:10])
-    assert c["strict"] / n >= 0.75
+    assert c["strict"] / n >= 0.74
 
 
 def test_gold_end_to_end_with_the_quantity_parser() -> None:
@@ -721,3 +723,14 @@ def test_plain_title_lines_frame_a_reports_review_and_its_plan() -> None:
     assert got["13697.5亿元"] == ("2025", "actual")
     assert got["30万人"] == ("2025", "actual")
     assert got["5.5%"] == ("2026", "target")
+
+
+def test_scope_names_the_unit_without_its_parents_and_carries_its_division_code() -> None:
+    t = "太原市小店区科学技术局先进事迹\n全区科技型企业达到3420家。\n"
+    (r,) = extract_indicators(t)
+    assert (r.scope, r.division_code) == ("小店区", "140105")
+    assert r.to_dict()["division_code"] == "140105"
+    # 自治区人民政府主席 names the level of the report's own region, not a unit
+    t = "2026年内蒙古自治区政府工作报告\n自治区人民政府主席 王莉霞\n全区地区生产总值增长5%。\n"
+    (r,) = extract_indicators(t)
+    assert (r.scope, r.division_code) == ("内蒙古自治区", "150000")

@@ -60,7 +60,15 @@ def unit_region(line: str) -> str | None:
     parts = re.findall(rf"[{HAN}]+?{REGION_SUFFIX}", head)
     if not parts or "".join(parts) != head or head.startswith(NOT_REGION_HEAD):
         return None
+    if _BARE_LEVEL.fullmatch(head):
+        return None  # 自治区人民政府主席包钢: the level of the document's own region, no name
     return region_aliases(head)
+
+
+_BARE_LEVEL = re.compile(
+    rf"(?:自治|特别行政|行政|新|开发|高新|市辖|地|本|该|全|各)?{REGION_SUFFIX}"
+)
+"""A level word that names no unit of its own (自治区, 地区, 新区, 各县)."""
 
 
 def _province_of(region: str | None, text: str) -> str | None:

@@ -76,6 +76,9 @@ class Indicator:
     scope: str | None
     section: tuple[str, ...] = ()
     evidence: tuple[tuple[str, str], ...] = field(default=())
+    division_code: str | None = None
+    """The GB/T 2260 code of the division ``scope`` names, where the gazetteer knows it
+    (``100000`` for 全国): tables from different documents join on it."""
 
     @property
     def start(self) -> int:
@@ -104,6 +107,7 @@ class Indicator:
             "period": self.period,
             "status": self.status,
             "scope": self.scope,
+            "division_code": self.division_code,
             "value": q["value"],
             "value_max": q["value_max"],
             "unit": q["unit"],

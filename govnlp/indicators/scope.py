@@ -146,6 +146,26 @@ def explicit_scope(
     return best[1], best[2]
 
 
+_NAMED_PART = re.compile(rf"[{HAN}]+?{REGION_SUFFIX}")
+
+
+def as_named(scope: str | None) -> str | None:
+    """The unit a scope names, without the regions above it (GUIDELINES §3.5: 小店区, not
+    太原市小店区): a run of place names keeps its last.
+
+    >>> as_named("太原市小店区"), as_named("辽宁省沈阳市"), as_named("长治高新区")
+    ('小店区', '沈阳市', '长治高新区')
+    >>> as_named("浑南科技城、沈北科教融合园"), as_named("武汉都市圈"), as_named("市区")
+    ('浑南科技城、沈北科教融合园', '武汉都市圈', '市区')
+    """
+    if scope is None or len(scope) < 5:
+        return scope
+    parts = _NAMED_PART.findall(scope)
+    if len(parts) >= 2 and "".join(parts) == scope and len(parts[-1]) >= 3:
+        return parts[-1]
+    return scope
+
+
 def full_name(rd: Reader, name: str, region: str | None) -> str:
     """小店区 in a 太原市小店区 report → 太原市小店区; 区域 of the region → the region."""
     if region and re.fullmatch(rf"[{HAN}]+?市" + re.escape(name), region):

@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..errors import GovnlpError
 from ..lexicon import Lexicon, TermMatch
 from ..quantities import Quantity, extract_quantities
 from ..sections import Outline, segment
@@ -13,6 +14,7 @@ from .context import read_context
 from .frames import read_frames
 from .headings import headings_of
 from .model import DocumentContext, Heading, Indicator
+from .scope import as_named
 from .sentences import Reader, Row
 from .times import find_times
 from .view import CLAUSE_END, View
@@ -56,6 +58,7 @@ def build_indicators(
     if terms:
         _keep_terms_whole(rows, view, terms)
     out = []
+    codes = _DivisionCodes(context)
     for r in rows:
         m_start = m_end = None
         if r.metric is not None:
@@ -69,12 +72,41 @@ def build_indicators(
                 breakdown=r.breakdown,
                 period=r.period,
                 status=r.status,
-                scope=r.scope,
+                scope=as_named(r.scope),
+                division_code=codes.of(r.scope),
                 section=r.section,
                 evidence=tuple(sorted(r.why.items())),
             )
         )
     return out
+
+
+class _DivisionCodes:
+    """The gazetteer's code for each scope of one document, looked up once per name: within
+    the document's region, else its province, else anywhere when the name is unique."""
+
+    def __init__(self, ctx: DocumentContext) -> None:
+        self.within = [w for w in (ctx.region, ctx.province) if w]
+        self.known: dict[str, str | None] = {}
+
+    def of(self, scope: str | None) -> str | None:
+        if scope is None:
+            return None
+        if scope not in self.known:
+            self.known[scope] = self._look_up(scope)
+        return self.known[scope]
+
+    def _look_up(self, scope: str) -> str | None:
+        from .. import gazetteer  # read on first use: import govnlp stays light
+
+        for within in (*self.within, None):
+            try:
+                found = gazetteer.resolve(scope, within=within)
+            except GovnlpError:
+                continue
+            if found is not None:
+                return found.code
+        return None
 
 
 def _keep_terms_whole(rows: list[Row], view: View, terms: Sequence[tuple[int, int]]) -> None:
