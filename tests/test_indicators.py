@@ -734,3 +734,20 @@ def test_scope_names_the_unit_without_its_parents_and_carries_its_division_code(
     t = "2026年内蒙古自治区政府工作报告\n自治区人民政府主席 王莉霞\n全区地区生产总值增长5%。\n"
     (r,) = extract_indicators(t)
     assert (r.scope, r.division_code) == ("内蒙古自治区", "150000")
+
+
+def test_years_and_plans_in_chinese_numerals_and_a_national_title() -> None:
+    from govnlp.indicators.times import find_times
+
+    got = [(t.kind, t.value) for t in find_times("一九八一年比一九八〇年，（一九五三—一九五七）")]
+    assert got == [("year", "1981"), ("year", "1980"), ("range", "1953/1957")]
+    assert [t.value for t in find_times("一、“八五”计划完成情况，“九五”时期，五五计划")] == [
+        "1991/1995",
+        "1996/2000",
+        "1976/1980",
+    ]
+    assert find_times("一九八二年十二月十日")[0].value == "1982-12-10"
+    assert read_context("x", title="1982年国务院政府工作报告").region == "全国"
+    t = "一九八一年计划增长百分之三点七，实际增长百分之四点六。"
+    rows = extract_indicators(t, title="1982年国务院政府工作报告")
+    assert [(r.period, r.status, r.scope) for r in rows][1] == ("1981", "actual", "全国")

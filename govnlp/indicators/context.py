@@ -91,6 +91,11 @@ def _province_of(region: str | None, text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _undated(title: str) -> str:
+    """The title without a leading year (1982年国务院政府工作报告 → 国务院政府工作报告)."""
+    return re.sub(rf"^{YEAR}年(?:度)?", "", title)
+
+
 def read_context(
     text: str, *, title: str | None = None, year: int | None = None, region: str | None = None
 ) -> DocumentContext:
@@ -138,7 +143,7 @@ def read_context(
         m = re.search(rf"({YEAR})年", title_line)
         cn = re.search(r"(一九[〇零一二三四五六七八九]{2})年", title_line)
         if m:
-            doc_year = int(m.group(1))
+            doc_year = year_of(m.group(1))
             evidence.append(f"year from title {m.group(0)}")
         elif cn:  # 关于一九七八年国民经济计划执行结果的公报
             doc_year = year_of(cn.group(1))
@@ -149,12 +154,12 @@ def read_context(
                 rf"(?:发布时间|发布日期|时间|日期)[:：]\s*({YEAR})[-./年]", ln
             ) or re.fullmatch(rf"({YEAR})年\d{{1,2}}月\d{{1,2}}日", squash(ln))
             if m:
-                doc_year = int(m.group(1))
+                doc_year = year_of(m.group(1))
                 evidence.append(f"year from date line {squash(ln)[:20]}")
                 break
     dateline = _DELIVERED.search(squash("".join(head)))
     if doc_year is None and dateline is not None and dateline.group("year"):
-        doc_year = int(dateline.group("year"))
+        doc_year = year_of(dateline.group("year"))
         evidence.append(f"year from the dateline {dateline.group(0)[:16]}")
     if doc_year is None and re.search("今年|当年|本年", text):
         years = [int(t.year) for t in find_times(squash(text)) if t.year and t.kind != "fyp"]
@@ -169,7 +174,7 @@ def read_context(
                 doc_region = r
                 evidence.append(f"region from {squash(ln)[:24]}")
                 break
-    if doc_region is None and title_line and title_line.startswith(_NATIONAL):
+    if doc_region is None and title_line and _undated(title_line).startswith(_NATIONAL):
         doc_region = "全国"
         evidence.append("region: a national document")
     if doc_region is None and title_line and re.search(_NATIONAL_STATISTICS, title_line):

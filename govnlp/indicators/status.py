@@ -16,6 +16,7 @@ _CUE_IN_NAME = r"[项类单的，,。、》”）)和与及]|任务|体系|责�
 
 
 _PERFECTIVE = r"[，,；;][^，,；;]*(?:累计|已经|已)"
+_OUTCOME = r"实际(?:完成|实现|达到|增长|下降)?|执行结果"
 
 
 def read_status(rd: Reader, r: Row, s: int, e: int, cs: int, frames: list[Frame]) -> None:
@@ -68,6 +69,8 @@ def read_status(rd: Reader, r: Row, s: int, e: int, cs: int, frames: list[Frame]
         tgt = m
     if tgt is not None and re.search(_PERFECTIVE, v[s + tgt.end() : r.vs]):
         tgt = None  # 预期解决300余项…，驻沈高校院所累计突破99项: a reported result after it
+    if tgt is not None and re.search(_OUTCOME, v[s + tgt.end() : r.vs]):
+        tgt = None  # 计划增长3.7%，实际增长4.6%: the outcome set against the plan
     if (
         tgt is not None
         and section is not None
