@@ -160,7 +160,7 @@ def as_named(scope: str | None) -> str | None:
     """
     if scope is None or len(scope) < 5:
         return scope
-    parts = _NAMED_PART.findall(scope)
+    parts: list[str] = _NAMED_PART.findall(scope)
     if len(parts) >= 2 and "".join(parts) == scope and len(parts[-1]) >= 3:
         return parts[-1]
     return scope
