@@ -49,6 +49,7 @@ CUE_SETS = frozenset(
         "mid_verb",
         "noun_stop",
         "bare_noun",
+        "owned_amount",
         "end_word",
         "rule_title",
         "whole_word",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..quantities import Quantity
 from .cells import Tables, read_cell
+from .cues import cues
 from .frames import Frame, FrameIndex, status_frame
 from .metric import read_metric
 from .model import DocumentContext, Status
@@ -44,6 +45,21 @@ LOOKBACK = 600
 
 MAX_SENTENCE = 400
 """The longest stretch read as one sentence (see :meth:`Reader.pieces`)."""
+
+
+def owner_of_bare_amount(r: Row, before: list[Row]) -> None:
+    """Breakdown rule (GUIDELINES §3.2): a bare amount noun (投资, 资金, 产值: the set
+    ``owned_amount``) takes as breakdown what the figure before it in the sentence counts, the
+    owner or purpose of the amount (开工项目249个，完成投资196.4亿元 → 投资 / 开工项目)."""
+    if r.breakdown is not None or r.metric_text is None:
+        return
+    if r.metric_text not in cues().sets.get("owned_amount", {}):
+        return
+    owner = next((x for x in reversed(before) if x.metric_text and x.q.kind == "count"), None)
+    if owner is None or owner.metric_text is None or owner.metric_text == r.metric_text:
+        return
+    r.breakdown = owner.metric_text
+    r.why["breakdown"] = f"the owner of a bare {r.metric_text}: {owner.metric_text}, counted before"
 
 
 class Reader:
@@ -205,6 +221,7 @@ class Reader:
             label = read_cell(self, r, row) if row is not None else None
             if label is None:
                 read_metric(self, r, s, e, cs, left, rows[:k], qizhong_parent)
+                owner_of_bare_amount(r, rows[:k])
                 read_period(self, r, s, e, frames)
                 read_status(self, r, s, e, cs, frames)
             else:
