@@ -9,14 +9,12 @@ from pathlib import Path
 import pytest
 from gold import GOLD, SEEDS, seed_stems
 from helpers import assert_spans_point_into
+from shared import DOCS, SHARED, needs_shared
 
 import govnlp
 from govnlp.elements import DocNumber, elements, parse_date, parse_doc_number
 from govnlp.elements.values import attachment_number, parse_security
 from govnlp.sections import document_starts, segment
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-DOCS = SHARED / "corpus" / "docs"
 
 FULL = """000123
 秘密★一年
@@ -288,7 +286,7 @@ def test_seed_gold_strict_f1() -> None:
 ELEMENTS_GOLD = Path(__file__).parent / "data" / "elements_gold"
 
 
-@pytest.mark.skipif(not DOCS.is_dir(), reason="../shared corpus not available")
+@needs_shared
 def test_blind_elements_gold() -> None:
     """The blind annotations of 16 notices, replies, decisions and regulations (written
     before this reader was seen; scored blind at F1 0.8732, values 1.0; held-out target
@@ -311,7 +309,7 @@ def _manifest_docs(types: tuple[str, ...]) -> list[Path]:
         return [DOCS / r["file"] for r in csv.DictReader(f, delimiter="\t") if r["type"] in types]
 
 
-@pytest.mark.skipif(not DOCS.is_dir(), reason="../shared corpus not available")
+@needs_shared
 def test_real_notices_replies_and_decisions() -> None:
     """Held-out style: State Council notices, replies and decisions (the zhouynf set) each
     give a title ending in its kind, a 文号 and a signature date; every span points into

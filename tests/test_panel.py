@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from shared import DOCS as SHARED
+from shared import needs_shared
 
 import govnlp.targets as P
 from govnlp.cli import main
 from govnlp.targets.canonical import canonical_indicator, canonical_indicators
-
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "docs"
 
 R2025 = """2025年湖北省政府工作报告
 一、2024年工作回顾
@@ -146,7 +146,7 @@ def test_bad_facts_file_names_file_and_line(tmp_path: Path) -> None:
         list(P.read_facts(tmp_path))
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared corpus absent")
+@needs_shared
 def test_provincial_2026_reports() -> None:
     docs = sorted(SHARED.glob("jc2026_2026_*.txt"))[:6]
     rows = P.panel([str(p) for p in docs], jobs=1)
