@@ -759,3 +759,14 @@ def test_a_bare_amount_takes_the_counted_owner_before_it_as_breakdown() -> None:
     got = [(r.text, r.metric, r.breakdown) for r in extract_indicators(t)]
     assert got[1] == ("196.4亿元", "投资", "开工项目")
     assert got[3] == ("1017万元", "资金", "市级科技计划项目")
+
+
+def test_level_words_in_a_metric() -> None:
+    # GUIDELINES §3.1: 国家 before a national register goes; the document's province is cut
+    # to its level; the span stays the metric's own
+    t = "运城市科学技术局2022年工作总结\n全市国家科技型中小企业达到265家，山西省民营科技企业201家。\n"
+    rows = extract_indicators(t)
+    assert [r.metric for r in rows] == ["科技型中小企业", "省民营科技企业"]
+    for r in rows:
+        assert r.metric_start is not None and r.metric_end is not None
+        assert squash(t[r.metric_start : r.metric_end]) == r.metric

@@ -50,6 +50,7 @@ CUE_SETS = frozenset(
         "noun_stop",
         "bare_noun",
         "owned_amount",
+        "national_register",
         "end_word",
         "rule_title",
         "whole_word",

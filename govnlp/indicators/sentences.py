@@ -47,6 +47,28 @@ MAX_SENTENCE = 400
 """The longest stretch read as one sentence (see :meth:`Reader.pieces`)."""
 
 
+def level_words(rd: Reader, r: Row) -> None:
+    """Metric rule (GUIDELINES §3.1, level words): 国家 before a category with only one,
+    national, register goes (国家高新技术企业 → 高新技术企业: the set ``national_register``);
+    the document's own province or city before a level-named category is cut to its level
+    (山西省民营科技企业 → 省民营科技企业, 运城市重点实验室 → 市重点实验室)."""
+    if r.metric is None or r.metric_text is None:
+        return
+    a, b = r.metric
+    m = r.metric_text
+    cut = 0
+    if m.startswith("国家") and m[2:] in cues().sets.get("national_register", {}):
+        cut, why = 2, "国家 before a national register"
+    else:
+        for name in (rd.ctx.province, rd.ctx.region):
+            if name and name[-1] in "省市" and m.startswith(name) and len(m) > len(name) + 2:
+                cut, why = len(name) - 1, f"{name} cut to its level"
+                break
+    if cut and rd.v[a : a + cut] == m[:cut]:
+        r.metric, r.metric_text = (a + cut, b), m[cut:]
+        r.why["metric"] = r.why.get("metric", "") + f"; {why}"
+
+
 def owner_of_bare_amount(r: Row, before: list[Row]) -> None:
     """Breakdown rule (GUIDELINES §3.2): a bare amount noun (投资, 资金, 产值: the set
     ``owned_amount``) takes as breakdown what the figure before it in the sentence counts, the

@@ -15,7 +15,7 @@ from .frames import read_frames
 from .headings import headings_of
 from .model import DocumentContext, Heading, Indicator
 from .scope import as_named
-from .sentences import Reader, Row
+from .sentences import Reader, Row, level_words
 from .times import find_times
 from .view import CLAUSE_END, View
 
@@ -57,6 +57,8 @@ def build_indicators(
     reader.run()
     if terms:
         _keep_terms_whole(rows, view, terms)
+    for r in rows:
+        level_words(reader, r)  # after the terms: 国家高新技术企业 is a term, the metric is not
     out = []
     codes = _DivisionCodes(context)
     for r in rows:
