@@ -292,6 +292,7 @@ _SPACED_ROW = regex.compile(
 )
 """A row: its label, one or more numbers with their units, and a bare number at the end
 (粮 食 37898 万吨 -7．0, as normalization leaves it: 粮食37898万吨 -7.0)."""
+_PERCENT_LINE_END = re.compile(r"[%％‰][ \t*]*\n")
 _ROW_WIDTH = 60
 _HEADER_LINES = 3
 _LIKE_ONE = str.maketrans({"―": "一", "—": "一"})
@@ -335,6 +336,8 @@ def spaced_cells(text: str) -> Iterator[Cell]:
     >>> [c.text for c in spaced_cells(text)], next(spaced_cells(text)).header
     (['8.7', '-3.2'], '一九八二年 一九八二年比一九八一年增长％')
     """
+    if not _PERCENT_LINE_END.search(text):
+        return  # no header ends a line with ％: no such table (the common case, decided fast)
     header = ""
     last_row_end = -1
     for m in _LAST_NUMBER.finditer(text):

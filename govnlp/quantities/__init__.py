@@ -132,7 +132,7 @@ def _read_mentions(t: str) -> Iterator[_Read]:
         qualifier = _qualifier(t, raw)
         if shared is not None and qualifier == "exact" and t[shared[0] : raw.start] in _JOINERS:
             qualifier = shared[1]  # 分别突破4500万人次、58万吨: the bound applies to every member
-        shared = _respectively(t, raw, qualifier)
+        shared = _respectively(t, raw, qualifier) if qualifier != "exact" else None
         yield (
             raw.start, raw.end, raw.value, unit, kind, qualifier, change, raw.value_max, implied
         )  # fmt: skip

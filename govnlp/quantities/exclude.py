@@ -69,7 +69,9 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     term_or_phase = after == "届" or num_end - s == 1
     if surface in _ORDINAL_UNITS and raw.chinese and t[s] != "两" and term_or_phase:
         return True  # 二期工程, 二十届: a phase or a term, not a count (两期, 两届 are)
-    if _bound(t, raw, num_end, surface, before):
+    bound = t[s] in _BOUND_FIRST or surface in _BOUND_UNITS
+    bound = bound or (not raw.chinese and raw.scale == 1 and "." in t[s:num_end])
+    if bound and _bound(t, raw, num_end, surface, before):
         return True
     one = raw.chinese and num_end - s == 1 and t[s] == "一" and unit is not None
     one = one and raw.number == 1  # 一年半 is an amount
@@ -82,6 +84,10 @@ def _excluded(t: str, raw: _Raw, num_end: int) -> bool:
     return False
 
 
+_BOUND_FIRST = frozenset(bound_words().terms)
+_BOUND_UNITS = frozenset({"条", "位", "届", "人民币"})
+"""What may make a numeral bound (see :func:`_bound`): a term starting with its character, or
+one of these units."""
 _DAY_BEFORE = frozenset({"日、", "日—", "日-", "日和", "日至", "日到", "日及"})
 _DAY_AFTER = ("晚", "早", "上午", "下午", "凌晨", "中午", "夜")
 

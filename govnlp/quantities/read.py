@@ -58,15 +58,13 @@ from .words import (
 )
 
 _CANDIDATE = regex.compile(
-    rf"(?P<frac>(?:(?P<whole>[{_CN}]+|\d+)又)?(?P<den>[{_CN}]+|\d+)分之"
+    rf"(?P<frac>(?P<den>[{_CN}]+|\d+)分之"
     rf"(?P<nu>[{_CN}]+(?:[{_POINT}][{_CN_DIGITS}]+)?|\d+(?:\.\d+)?))"
     r"|(?P<half>一半|半数)"
     r"|翻了?(?P<fan>[一两二三四五]番)"
     r"|(?P<shang>上[百千万亿](?!分之))"
-    r"|(?P<dot>[〇零一二三四五六七八九]+·[〇零一二三四五六七八九]+)"
-    r"|(?P<mix>\d+[百千万亿](?:零?\d+[十百千万亿])+)"
-    r"|(?P<ar>\d+(?:,\d{3})*(?:\.\d+)?)"
-    rf"|(?P<cn>[{_CN}]+(?:[{_POINT}][{_CN_DIGITS}]+[{_BIG}]*)?)"
+    r"|(?P<ar>\d+(?:,\d{3})*(?:\.\d+)?(?P<mixed>[百千万亿](?:零?\d+[十百千万亿])+)?)"
+    rf"|(?P<cn>[{_CN}]+(?:[{_POINT}][{_CN_DIGITS}]+[{_BIG}]*|(?P<dotted>·[〇零一二三四五六七八九]+))?)"
     r"|(?P<ban>半(?=个?[年月天日周]|小时|个小时))"
 )
 
@@ -118,7 +116,7 @@ def _tail(
             number, unit, pos = _and_a_half(t, pos, number, unit)
         elif unit.canonical == "元" and not scale and t[pos : pos + 1] in _JIAO_FEN_FIRST:
             number, pos = _jiao_fen(t, pos, number)
-    if (chinese or not numeral.isascii()) and scale and not approx:
+    if scale and not approx and (chinese or not numeral.isascii()):
         # Only 余/多 can part a Chinese numeral from its 万: 三亿三千五百多万 = 3亿 + 3500万,
         # 1亿3千多万 = 1亿 + 3千万.
         whole = parse_numeral(numeral + scale) if inside and numeral else None
@@ -208,6 +206,7 @@ _SIGN_AFTER = frozenset("为是达至到率速值幅度长降仅约近和、：:
 
 
 _SIGN_LAST = frozenset(sign[-1] for sign in currency_signs())
+_MINUS_OR_SIGN = frozenset("-−负")
 
 
 def _currency_before(t: str, start: int) -> str | None:
@@ -231,6 +230,12 @@ def _negative(t: str, start: int) -> bool:
     return not before or before in _SIGN_AFTER or not _HAN.match(before)
 
 
+_DOT_DIGITS = frozenset("〇零一二三四五六七八九")
+_CN_NUMERAL = regex.compile(rf"(?P<cn>[{_CN}]+)")
+_WHOLE_BEFORE = regex.compile(rf"(?r)([{_CN}]+|\d+)又\Z")
+"""The whole number of a mixed fraction, before 又 (一又二分之一)."""
+
+
 def _read(t: str, m: regex.Match[str], *, upper: bool = False) -> tuple[_Raw | None, int]:
     """Read the candidate matched at ``m``; return it (or None) and the numeral's end.
 
@@ -238,6 +243,15 @@ def _read(t: str, m: regex.Match[str], *, upper: bool = False) -> tuple[_Raw | N
     """
     group = m.lastgroup
     start, end = m.span()
+    if group == "ar" and m.group("mixed"):
+        group = "mix"
+    elif group == "cn" and m.group("dotted"):
+        group = (
+            "dot" if all(c in _DOT_DIGITS for c in m.group()[: -len(m.group("dotted"))]) else "cn"
+        )
+        if group == "cn":  # 十二·五: not digit by digit; the numeral stops before ·
+            m = cast("regex.Match[str]", _CN_NUMERAL.match(t, start, m.start("dotted")))
+            end = m.end()
     if group == "mix":  # 5万4千6百: Arabic digits in a Chinese numeral's places
         number = parse_numeral(m.group())
         if number is not None:
@@ -261,10 +275,12 @@ def _read(t: str, m: regex.Match[str], *, upper: bool = False) -> tuple[_Raw | N
         number = parse_arabic(numeral)
         if number is None:
             return None, end
-        if not upper and (_signed(t, start) or _negative(t, start)):
+        signed = start > 0 and not upper and t[start - 1] in _MINUS_OR_SIGN
+        if signed and (_signed(t, start) or _negative(t, start)):
             start, number = start - 1, -number
         read = _tail(t, start, end, number, False, numeral, False)
-        currency = _currency_before(t, start) if read.unit is None else None
+        priced = read.unit is None and start > 0 and t[start - 1] in _SIGN_LAST
+        currency = _currency_before(t, start) if priced else None
         if currency is not None:  # ￥300, $20: the sign is the unit, written before the number
             unit = Unit(currency, currency_signs()[currency], "money", Decimal(1), False)
             read = replace(read, start=start - len(currency), unit=unit)
@@ -291,7 +307,11 @@ def _read(t: str, m: regex.Match[str], *, upper: bool = False) -> tuple[_Raw | N
         return read, end
     units_ = _tables().units
     if group == "frac":
-        den, nu, whole = m.group("den"), m.group("nu"), m.group("whole")
+        den, nu = m.group("den"), m.group("nu")
+        before = _WHOLE_BEFORE.search(t, start - 12 if start > 12 else 0, start) if start else None
+        whole = before.group(1) if before is not None else None
+        if before is not None:
+            start = before.start()
         if den in ("百", "千") and whole is None:  # 百分之二十 is a percent, 千分之三 per mille
             number = parse_chinese(nu) if nu[0] in _CN else parse_arabic(nu)
             unit = units_["%" if den == "百" else "‰"]
@@ -347,6 +367,9 @@ _DASHES = regex.compile(r"-{1,4}|一(?=[0-9])")
 between Arabic numbers (17.9一24.3%, 3.7一4.4倍)."""
 
 
+_JOIN_FIRST = frozenset("-一至到")
+
+
 def _joiner_end(t: str, raw: _Raw) -> int:
     """Where the upper end of a range starts after ``raw`` (after -, ---, 至, 到), or 0."""
     nxt = t[raw.end : raw.end + 1]
@@ -365,7 +388,7 @@ def _range_end(t: str, raw: _Raw, at: int) -> tuple[_Raw, int] | None:
     ``at``.
     """
     m = _CANDIDATE.match(t, at)
-    if m is None or m.lastgroup not in ("ar", "cn", "mix") or (m.lastgroup == "cn") != raw.chinese:
+    if m is None or m.lastgroup not in ("ar", "cn") or (m.lastgroup == "cn") != raw.chinese:
         return None
     second, num_end = _read(t, m, upper=True)
     if second is None or second.scale == 0:
@@ -414,7 +437,7 @@ def _scan(t: str) -> Iterator[_Raw]:
                 pos = end  # 1.1.1., 第3条: an Arabic number with nothing that makes it an amount
                 continue
         raw, num_end = _read(t, m)
-        if group == "mix":
+        if group == "ar" and m.group("mixed"):
             end = num_end  # 1万2亿: the mixed numeral was two amounts
         if raw is None:
             # 队伍四项: a word's character that may write a numeral (伍) is not one here
@@ -424,7 +447,7 @@ def _scan(t: str) -> Iterator[_Raw]:
         pos = raw.end if raw.end > end else end
         if _excluded(t, raw, num_end):
             continue
-        joiner = _joiner_end(t, raw)
+        joiner = _joiner_end(t, raw) if t[raw.end : raw.end + 1] in _JOIN_FIRST else 0
         if joiner and (upper := _range_end(t, raw, joiner)) is not None:
             second, second_num_end = upper
             if _excluded(t, second, second_num_end):
