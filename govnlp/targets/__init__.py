@@ -44,7 +44,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -255,6 +255,7 @@ def document_region(text: str, name: str | None, province: str | None) -> gazett
 
 
 _MUNICIPALITIES = ("110000", "120000", "310000", "500000")
+_LATE_DATELINE = re.compile(r"((?:19|20)\d\d)年1[12]月\d{1,2}日")
 _REVIEW_HEADING = re.compile(r"((?:19|20)\d\d)年(?:工作)?回顾")
 
 
@@ -356,6 +357,15 @@ def fact_from_row(
         and not _TARGET_CUE.search(squashed)
     ):
         role, year = "outcome", reviewed  # 地区生产总值增长5.8%，增速居全国第2位
+    if (
+        role == "target"
+        and year is not None
+        and year == reviewed
+        and "预计" in squashed
+        and "全年" in squashed
+        and not _TARGET_CUE.search(squashed)
+    ):
+        role = "outcome"  # 预计全年实现地区生产总值239.27亿元，增长3.5%: the reviewed year
     if (
         role == "target"
         and doc_year is not None
@@ -481,11 +491,20 @@ def document_facts(text: str, *, file: str = "", region: str | None = None) -> l
         head = text[:1500]
         report = "统计公报" not in head and re.search("工作报告|报告工作", head) is not None
         reviewed = doc_year - 1 if report or doc_year != ctx.year else doc_year
+    table_year = doc_year
+    late = _LATE_DATELINE.search(text[:800])
+    if late is not None and "工作报告" in text[:800] + (ctx.title or ""):
+        # delivered in November or December: it reviews its own year (今年以来) and sets
+        # the next year's targets (明年)
+        reviewed = table_year = int(late.group(1))
+        doc_year = reviewed + 1
     out = []
-    for n, row in enumerate(extract_indicators(text, region=region, year=doc_year)):
+    for n, row in enumerate(extract_indicators(text, region=region, year=table_year)):
         own = [ctx.region] if ctx.region else []
         fact, _why = fact_from_row(row, text, division, region_name, doc_year, n, own, reviewed)
         if fact is not None:
+            if late and doc_year and fact.role == "target" and "明年" in fact.sentence:
+                fact = replace(fact, year=doc_year)  # 明年 of a report delivered in December
             if file:
                 fact = _with_file(fact, file)
             out.append(fact)
