@@ -107,6 +107,8 @@ _TARGET_CUE = re.compile("目标|预期|力争|确保|争取|计划|要求|调�
 # A figure compared with the nation or the year before is an outcome (the indicator table
 # may take a review's first sentences for targets).
 _REVIEW_CUE = re.compile("全国第|高于全国|低于全国|快于全国|慢于全国|居全国|比上年|同比|好于预期")
+# Words that report a figure as reached (in a sentence with no target word).
+_DONE = re.compile("预计|实现|完成|达到|初步核算|初步统计")
 # 全年 dates a growth rate to the reviewed year, unless the sentence spans years.
 _WHOLE_YEAR = re.compile("全年|去年|上年")
 _MANY_YEARS = re.compile("年均|五年|5年|累计|以来|期间|时期")
@@ -361,11 +363,12 @@ def fact_from_row(
         role == "target"
         and year is not None
         and year == reviewed
-        and "预计" in squashed
-        and "全年" in squashed
+        and _DONE.search(squashed)
         and not _TARGET_CUE.search(squashed)
     ):
-        role = "outcome"  # 预计全年实现地区生产总值239.27亿元，增长3.5%: the reviewed year
+        # 预计全年实现地区生产总值239.27亿元，增长3.5%, 全市实现地区生产总值886.9亿元，增长2.3%
+        # in a review: the reviewed year's outcome
+        role = "outcome"
     if (
         role == "target"
         and doc_year is not None
