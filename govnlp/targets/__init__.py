@@ -117,7 +117,7 @@ _PART_OF_YEAR = re.compile(
     r"季度|上半年|下半年|[1-9一二三四五六七八九十]+[-—－至到~]?[1-9一二三四五六七八九十]*月"
 )
 # The base of a comparison: 2005年与2000年相比, 比2020年.
-_BASE_YEAR = re.compile(r"(?:与|比|较|同)((?:19|20)\d\d)年")
+_BASE_YEAR = re.compile(r"(?:与|比|较|同|由|从)((?:19|20)\d\d)年")
 # A sentence that sets the year's targets holds no outcome.
 _TARGET_STATEMENT = re.compile("(?:预期目标|主要目标|发展目标|目标任务)(?:是|为|：|:)")
 
