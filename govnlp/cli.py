@@ -8,12 +8,15 @@ with the other files, and exits with status 2 at the end when any file failed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
 import os
+import signal
 import sys
 import textwrap
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
@@ -173,18 +176,54 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not args.corpus and not args.list:
         raise InputError("govnlp run", "no documents: give folders, files or --list FILE")
     tasks = [t.strip() for t in args.tasks.split(",") if t.strip()]
-    summary = run(
-        args.corpus,
-        args.out,
-        tasks=tasks,
-        fmt=args.format,
-        jobs=args.jobs,
-        resume=args.resume,
-        lists=args.list,
-        pattern=args.glob,
-        log_every=args.log_every,
-    )
+    if args.time_limit < 0 or args.max_memory < 0 or args.jobs < 1:
+        raise InputError(
+            "govnlp run", "--time-limit, --max-memory and --jobs take positive numbers"
+        )
+    try:
+        with _stop_on_signals():
+            summary = run(
+                args.corpus,
+                args.out,
+                tasks=tasks,
+                fmt=args.format,
+                jobs=args.jobs,
+                resume=args.resume,
+                lists=args.list,
+                pattern=args.glob,
+                log_every=args.log_every,
+                time_limit=args.time_limit or None,
+                max_memory_mb=args.max_memory or None,
+            )
+    except KeyboardInterrupt:
+        if not os.path.exists(os.path.join(args.out, "manifest.jsonl")):
+            raise
+        print(
+            f"govnlp: run stopped; the documents done are kept in {args.out}: "
+            "give the same command with --resume to go on",
+            file=sys.stderr,
+        )
+        return 130
     return 1 if summary.failed else 0
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGINT and SIGTERM stop a run as Ctrl-C does, even when the shell that started it in
+    the background ignores SIGINT (``cmd &`` in a script; ``timeout -s INT``)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _add_run(sub: Any) -> None:
@@ -228,6 +267,21 @@ def _add_run(sub: Any) -> None:
         default="*",
         metavar="PATTERN",
         help="in folders, only file names matching this (e.g. '*.txt')",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=600,
+        metavar="SECONDS",
+        help="give a document up as an error after this long (default 600; 0: no limit)",
+    )
+    p.add_argument(
+        "--max-memory",
+        type=int,
+        default=4096,
+        metavar="MB",
+        help="address space of each worker process; a document needing more fails alone "
+        "(default 4096; 0: no limit)",
     )
     p.add_argument(
         "--log-every",
@@ -792,6 +846,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("govnlp: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

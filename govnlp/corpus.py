@@ -27,6 +27,7 @@ import hashlib
 import importlib
 import os
 import signal
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -40,8 +41,11 @@ from .inputs import MAX_BYTES, decode_guess, read_bytes
 __all__ = [
     "TASKS",
     "DocumentResult",
+    "DocumentTimeout",
+    "Limits",
     "Task",
     "TaskError",
+    "WorkerDied",
     "iter_paths",
     "process_corpus",
     "process_document",
@@ -58,8 +62,31 @@ CHUNK_BYTES = 256 * 1024
 """Documents go to a worker process in chunks of about this many bytes."""
 
 
+TIME_LIMIT = 600.0
+"""Seconds a worker may spend on one document (all its tasks) before it is given up as an
+error and the run goes on (``govnlp run --time-limit``)."""
+
+MAX_MEMORY_MB = 4096
+"""Address space (MiB) of a worker process: a document that needs more fails alone with a
+``MemoryError`` instead of exhausting the machine (``govnlp run --max-memory``)."""
+
+
 class TaskError(GovnlpError, ValueError):
     """A task name is unknown, or its module cannot be imported."""
+
+
+class DocumentTimeout(Exception):
+    """A document took longer than its time limit (raised by the alarm in its worker)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one document may cost: bytes read, seconds (``None``: no limit), and the
+    address space of a worker process in MiB (``None``: no limit; never set in-process)."""
+
+    max_bytes: int = MAX_BYTES
+    time_limit: float | None = None
+    max_memory_mb: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,23 +224,31 @@ class DocumentResult:
 
 
 def process_document(
-    path: str, tasks: Sequence[str] = ("quantities",), *, max_bytes: int = MAX_BYTES
+    path: str,
+    tasks: Sequence[str] = ("quantities",),
+    *,
+    max_bytes: int = MAX_BYTES,
+    time_limit: float | None = None,
 ) -> DocumentResult:
     """Read, decode and run ``tasks`` on one file; never raises for a bad document.
+
+    With ``time_limit`` (seconds, in the main thread only), a document whose tasks take
+    longer fails with ``time limit of … s exceeded in task …``.
 
     >>> process_document("/nonexistent.txt").error
     'cannot read: No such file or directory'
     """
-    return _process(path, tuple(tasks), max_bytes, None) or DocumentResult(path, "", None, 0)
+    limits = Limits(max_bytes, time_limit)
+    return _process(path, tuple(tasks), limits, None) or DocumentResult(path, "", None, 0)
 
 
 def _process(
-    path: str, tasks: tuple[str, ...], max_bytes: int, skip_sha256: str | None
+    path: str, tasks: tuple[str, ...], limits: Limits, skip_sha256: str | None
 ) -> DocumentResult | None:
     """The document's result, or ``None`` when its content hash is ``skip_sha256``."""
     sha256 = ""
     try:
-        data = read_bytes(path, max_bytes=max_bytes)
+        data = read_bytes(path, max_bytes=limits.max_bytes)
         sha256 = hashlib.sha256(data).hexdigest()
         if sha256 == skip_sha256:
             return None
@@ -224,17 +259,56 @@ def _process(
         return DocumentResult(path, sha256, None, 0, error=e.problem, error_offset=e.offset)
     records: dict[str, tuple[Record, ...]] = {}
     problems = []
-    for task in tasks:
-        try:
-            found = resolve_task(task)(text)
-            records[task] = tuple({"file": path, **_as_dict(r)} for r in found)
-        except Exception as e:  # a bug in one task: keep the others' records, report it
-            where = traceback.extract_tb(e.__traceback__)[-1]
-            problems.append(
-                f"task {task} failed: {type(e).__name__}: {e} ({where.name}:{where.lineno})"
-            )
+    with _alarm(limits.time_limit) as timed_out:
+        for task in tasks:
+            if timed_out():
+                problems.append(f"task {task} not run: the time limit was reached")
+                continue
+            try:
+                found = resolve_task(task)(text)
+                records[task] = tuple({"file": path, **_as_dict(r)} for r in found)
+            except DocumentTimeout:
+                problems.append(
+                    f"time limit of {limits.time_limit:g} s exceeded in task {task} "
+                    f"({len(text):,} characters)"
+                )
+            except MemoryError:
+                problems.append(f"task {task} ran out of memory ({len(text):,} characters)")
+            except Exception as e:  # a bug in one task: keep the others' records, report it
+                where = traceback.extract_tb(e.__traceback__)[-1]
+                problems.append(
+                    f"task {task} failed: {type(e).__name__}: {str(e)[:300]} "
+                    f"({where.name}:{where.lineno})"
+                )
     error = "; ".join(problems) if problems else None
     return DocumentResult(path, sha256, encoding, len(text), records, error)
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float | None) -> Iterator[Callable[[], bool]]:
+    """Raise :class:`DocumentTimeout` in the code run inside once ``seconds`` have passed
+    (SIGALRM; only in the main thread, elsewhere no limit). Yields a test: has it fired?"""
+    fired = False
+
+    def has_fired() -> bool:
+        return fired
+
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield has_fired
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        nonlocal fired
+        fired = True
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield has_fired
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _as_dict(result: Any) -> Record:
@@ -314,16 +388,29 @@ def process_corpus(
     *,
     pattern: str = "*",
     max_bytes: int = MAX_BYTES,
+    time_limit: float | None = None,
+    max_memory_mb: int | None = None,
 ) -> Iterator[DocumentResult]:
     """One :class:`DocumentResult` per document under ``paths`` (files and folders), in
     order, computed in ``jobs`` processes (``1``: in this process). Results stream: only a
-    bounded window of documents is in flight at any time.
+    bounded window of documents is in flight at any time. ``time_limit`` (seconds per
+    document) and ``max_memory_mb`` (per worker process) make a document that exceeds
+    them an error of its own; the others go on.
 
     >>> [r.error for r in process_corpus(["/nonexistent.txt"], tasks=["quantities"])]
     ['cannot read: No such file or directory']
     """
     work = ((p, None) for p in iter_paths(paths, pattern=pattern))
-    for result in run_documents(work, tuple(tasks), jobs, _unchanged, max_bytes=max_bytes):
+    results = run_documents(
+        work,
+        tuple(tasks),
+        jobs,
+        _unchanged,
+        max_bytes=max_bytes,
+        time_limit=time_limit,
+        max_memory_mb=max_memory_mb,
+    )
+    for result in results:
         if result is not None:
             yield result
 
@@ -336,6 +423,8 @@ def run_documents(
     *,
     max_bytes: int = MAX_BYTES,
     chunk_bytes: int | None = None,
+    time_limit: float | None = None,
+    max_memory_mb: int | None = None,
 ) -> Iterator[T | None]:
     """``finish(result)`` for ``(path, skip_sha256)`` pairs, in order (``None`` for a
     document skipped because its content hash is ``skip_sha256``).
@@ -345,28 +434,49 @@ def run_documents(
     module-level function). Documents go to worker processes in chunks of about
     ``chunk_bytes`` (by file size, default :data:`CHUNK_BYTES`), and at most ``4 * jobs``
     chunks are in flight.
+
+    Interrupted (``KeyboardInterrupt``, or the consumer stops early), the workers are
+    ended at once rather than waited for: what they were doing is lost, and a resumed run
+    does it again. A worker that dies (killed for memory) ends the run with a
+    :class:`WorkerDied` naming the documents it had.
     """
     for task in tasks:
         resolve_task(task)  # fail early, and let forked workers inherit loaded data
     if jobs <= 1:
+        limits = Limits(max_bytes, time_limit)  # no memory limit on the caller's process
         for path, skip in work:
-            yield _process_and_finish(path, tasks, max_bytes, skip, finish)
+            yield _process_and_finish(path, tasks, limits, skip, finish)
         return
     from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
+    limits = Limits(max_bytes, time_limit, max_memory_mb)
     specs = [TASKS[t] for t in tasks]
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(specs,)) as pool:
-        window: deque[Future[list[T | None]]] = deque()
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(specs, max_memory_mb))
+    window: deque[tuple[list[str], Future[list[T | None]]]] = deque()
+
+    def next_results() -> list[T | None]:
+        paths, future = window.popleft()
         try:
-            for chunk in _chunks(work, chunk_bytes or CHUNK_BYTES):
-                window.append(pool.submit(_process_chunk, chunk, tasks, max_bytes, finish))
-                if len(window) >= 4 * jobs:
-                    yield from window.popleft().result()
-            while window:
-                yield from window.popleft().result()
-        finally:
-            for future in window:
-                future.cancel()
+            return future.result()
+        except BrokenProcessPool:
+            raise WorkerDied(paths) from None
+
+    finished = False
+    try:
+        for chunk in _chunks(work, chunk_bytes or CHUNK_BYTES):
+            future = pool.submit(_process_chunk, chunk, tasks, limits, finish)
+            window.append(([p for p, _ in chunk], future))
+            if len(window) >= 4 * jobs:
+                yield from next_results()
+        while window:
+            yield from next_results()
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _stop(pool)
 
 
 def _chunks(
@@ -385,10 +495,52 @@ def _chunks(
         yield chunk
 
 
-def _init_worker(specs: list[Task]) -> None:
+class WorkerDied(GovnlpError, RuntimeError):
+    """A worker process died (killed by the system, most often for memory) while it held
+    these documents; the documents done before them are kept."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+        super().__init__(paths)
+
+    def __str__(self) -> str:
+        shown = ", ".join(self.paths[:3]) + (
+            f" and {len(self.paths) - 3} more" * (len(self.paths) > 3)
+        )
+        return (
+            f"a worker process died (out of memory?) on one of: {shown}; the documents "
+            "before them are kept: give the same command with --resume to go on"
+        )
+
+
+def _stop(pool: Any) -> None:
+    """End a process pool now: cancel what waits, terminate the workers (they may be deep
+    in a long document), and reap them."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown drops it
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    for p in processes:
+        with contextlib.suppress(Exception):
+            p.join(5)
+
+
+def _init_worker(specs: list[Task], max_memory_mb: int | None = None) -> None:
     """Register the tasks (a spawned worker has only the built-in ones); leave Ctrl-C to
-    the parent, which stops handing out work and lets the running chunks finish."""
+    the parent (which ends the workers); die with the parent; bound the address space."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(Exception):  # Linux: a SIGTERM when the parent dies
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if max_memory_mb:
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            import resource
+
+            limit = max_memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     for task in specs:
         TASKS[task.name] = task
 
@@ -396,20 +548,27 @@ def _init_worker(specs: list[Task]) -> None:
 def _process_chunk(
     chunk: list[tuple[str, str | None]],
     tasks: tuple[str, ...],
-    max_bytes: int,
+    limits: Limits,
     finish: Callable[[DocumentResult], T],
 ) -> list[T | None]:
-    return [_process_and_finish(path, tasks, max_bytes, skip, finish) for path, skip in chunk]
+    return [_process_and_finish(path, tasks, limits, skip, finish) for path, skip in chunk]
 
 
 def _process_and_finish(
     path: str,
     tasks: tuple[str, ...],
-    max_bytes: int,
+    limits: Limits,
     skip: str | None,
     finish: Callable[[DocumentResult], T],
 ) -> T | None:
-    result = _process(path, tasks, max_bytes, skip)
+    try:
+        result = _process(path, tasks, limits, skip)
+    except DocumentTimeout:  # the alarm went off between two tasks
+        result = DocumentResult(
+            path, "", None, 0, error=f"time limit of {limits.time_limit:g} s exceeded"
+        )
+    except MemoryError:  # outside any one task (reading, decoding)
+        result = DocumentResult(path, "", None, 0, error="out of memory")
     return None if result is None else finish(result)
 
 

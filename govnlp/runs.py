@@ -38,7 +38,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import IO, Any, TextIO
 
-from .corpus import DocumentResult, iter_paths, resolve_task, run_documents
+from .corpus import (
+    MAX_MEMORY_MB,
+    TIME_LIMIT,
+    DocumentResult,
+    iter_paths,
+    resolve_task,
+    run_documents,
+)
 from .errors import GovnlpError
 from .exports import COLUMNS, NUMBER_COLUMNS, exact
 from .inputs import MAX_BYTES
@@ -393,6 +400,8 @@ def run(
     max_bytes: int = MAX_BYTES,
     log: TextIO | None = None,
     log_every: int = 1000,
+    time_limit: float | None = TIME_LIMIT,
+    max_memory_mb: int | None = MAX_MEMORY_MB,
 ) -> RunSummary:
     """Run ``tasks`` over every document under ``corpus`` into the folder ``out``.
 
@@ -403,7 +412,9 @@ def run(
     Failed documents are reported on ``log`` (default stderr) and in ``errors``; the run
     goes on. With ``resume``, documents already done (same path and content hash) are
     skipped. Progress goes to ``log``: a bar on a terminal, else a line per ``log_every``
-    documents.
+    documents. A document that takes longer than ``time_limit`` seconds, or needs more
+    than ``max_memory_mb`` in its worker process, is an error of its own (``None``: no
+    limit). Interrupted, the run keeps every document done; ``resume`` goes on.
     """
     log = sys.stderr if log is None else log
     if "elements" in tasks and "documents" not in tasks:
@@ -417,7 +428,15 @@ def run(
     sizes = array("q", map(_size, paths))
     progress = Progress(len(paths), sum(sizes), log, every=log_every)
     work = ((p, folder.done.get(p)) for p in paths)
-    results = run_documents(work, tuple(tasks), jobs, EncodedDocument.of, max_bytes=max_bytes)
+    results = run_documents(
+        work,
+        tuple(tasks),
+        jobs,
+        EncodedDocument.of,
+        max_bytes=max_bytes,
+        time_limit=time_limit,
+        max_memory_mb=max_memory_mb,
+    )
     try:
         for size, document in zip(sizes, results, strict=True):
             if document is None:

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import json
 import os
 import pickle
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import assert_spans_point_into
 
-from govnlp import extract_quantities, normalize, segment
+from govnlp import extract_quantities, normalize, process_corpus, segment
 from govnlp.cli import main
+from govnlp.corpus import TASKS, register_task
 from govnlp.runs import RunError, run
 
 # --- item 2: width folding maps each character on its own -------------------------------------
@@ -84,6 +92,8 @@ def _run_cli(capfd: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int,
     out, err = capfd.readouterr()
     return code, out, err
 
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SINGLE_FILE_COMMANDS = ["quantities", "sections", "terms", "indicators", "normalize"]
 
@@ -244,3 +254,133 @@ def test_csv_and_parquet_runs_leave_no_spool(tmp_path: Path, fmt: str) -> None:
     )
     with pytest.raises(RunError, match=f"finished {fmt} run"):
         run([str(corpus)], str(out), fmt=fmt, resume=True, log=io.StringIO())
+
+
+# --- items 4 (time limit), 10 (stopping) and bounded worker memory -----------------------------
+
+
+def sleepy(text: str) -> list[Any]:
+    """A task that hangs on documents that say so (as a quadratic input would)."""
+    if "慢" in text:
+        time.sleep(30)
+    return []
+
+
+def hungry(text: str) -> list[Any]:
+    """A task that wants far more memory on documents that say so."""
+    if "大" in text:
+        return [bytearray(6 * 1024**3)]
+    return []
+
+
+@pytest.fixture
+def odd_tasks() -> Iterator[None]:
+    register_task("sleepy", f"{__name__}:sleepy")
+    register_task("hungry", f"{__name__}:hungry")
+    yield
+    del TASKS["sleepy"], TASKS["hungry"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_document_over_its_time_limit_is_an_error_and_the_run_goes_on(
+    tmp_path: Path, odd_tasks: None, jobs: int
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, text in [("a.txt", "增长5%"), ("b.txt", "很慢的文件"), ("c.txt", "新增3家")]:
+        (corpus / name).write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    out = tmp_path / "out"
+    summary = run(
+        [str(corpus)], str(out), tasks=("sleepy", "quantities"), jobs=jobs,
+        time_limit=0.5, log=io.StringIO(),
+    )  # fmt: skip
+    assert time.monotonic() - started < 20
+    assert (summary.documents, summary.failed) == (3, 1)
+    errors = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
+    assert [Path(e["file"]).name for e in errors] == ["b.txt"]
+    assert errors[0]["error"].startswith("time limit of 0.5 s exceeded in task sleepy")
+    assert summary.records["quantities"] == 2
+
+
+def test_a_worker_that_needs_too_much_memory_fails_that_document_alone(
+    tmp_path: Path, odd_tasks: None
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, text in [("a.txt", "增长5%"), ("b.txt", "大文件"), ("c.txt", "新增3家")]:
+        (corpus / name).write_text(text, encoding="utf-8")
+    results = list(
+        process_corpus([str(corpus)], ("hungry", "quantities"), jobs=2, max_memory_mb=3072)
+    )
+    assert [r.error for r in results] == [
+        None, "task hungry ran out of memory (3 characters)", None,
+    ]  # fmt: skip
+    assert [len(r.records["quantities"]) for r in results] == [1, 0, 1]
+
+
+def test_ctrl_c_is_one_line_with_the_resume_hint(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, out = _tiny_corpus(tmp_path), tmp_path / "out"
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    from govnlp import runs
+
+    monkeypatch.setattr(runs.RunFolder, "write", interrupted)
+    code, _, err = _run_cli(capfd, "run", corpus, "--out", out, "--jobs", "1")
+    assert code == 130
+    assert err == (
+        f"govnlp: run stopped; the documents done are kept in {out}: "
+        "give the same command with --resume to go on\n"
+    )
+
+
+SLOW_RUN = """
+import sys
+from govnlp.corpus import register_task
+from govnlp.cli import main
+register_task("sleepy", "slowtask:sleepy")
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_to_the_parent_alone_stops_the_workers_promptly(tmp_path: Path, sig: int) -> None:
+    (tmp_path / "slowtask.py").write_text(
+        "import time\ndef sleepy(text):\n    time.sleep(600)\n    return []\n"
+    )
+    corpus, out = _tiny_corpus(tmp_path), tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    args = ["run", str(corpus), "--out", str(out), "--tasks", "sleepy", "--jobs", "2"]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_RUN, *args],
+        env=env, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),  # as `cmd &` does
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (out / "manifest.jsonl").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.0)  # the workers are asleep in their documents
+    children = _children(proc.pid)
+    assert children, "no worker processes"
+    sent = time.monotonic()
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=30)
+    assert time.monotonic() - sent < 10
+    assert proc.returncode == 130
+    assert "give the same command with --resume" in err and "Traceback" not in err
+    time.sleep(0.5)
+    assert not [p for p in children if Path(f"/proc/{p}").exists()], "workers left behind"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
