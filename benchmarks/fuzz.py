@@ -208,7 +208,11 @@ def check_elements(text: str) -> None:
         fn = getattr(elements, name, None)
         if callable(fn):
             result = fn(text)
-            items = result if isinstance(result, (list, tuple)) else getattr(result, "spans", ())
+            items = (
+                result
+                if isinstance(result, (list, tuple))
+                else getattr(result, "elements", getattr(result, "spans", ()))
+            )
             _spans(
                 text,
                 [r for r in items if hasattr(r, "start") and hasattr(r, "text")],

@@ -95,20 +95,33 @@ def run_per_document(
     args: argparse.Namespace,
     records_of: Callable[[str, str], Iterable[Record]],
     task: str | None = None,
+    *,
+    local: Callable[[str], Sequence[Any]] | None = None,
 ) -> int:
     """Run ``records_of(name, text)`` over every input; report unreadable files, go on.
 
-    ``task`` names the table (its columns, the xlsx sheet)."""
+    ``task`` names the table (its columns, the xlsx sheet). ``local`` (text -> results
+    that depend only on nearby text) reads files larger than
+    :data:`govnlp.streaming.STREAM_BYTES` window by window, in bounded memory, with
+    progress on stderr; each result becomes ``{"file": name, **result.to_dict()}``."""
     failed = False
 
     def all_records() -> Iterator[Record]:
         nonlocal failed
-        for name, text in iter_documents(args.files):
-            if isinstance(text, InputError):
-                print(f"govnlp: {text}", file=sys.stderr)
-                failed = True
+        for name in args.files:
+            if local is not None and name != "-" and _size(name) > _stream_bytes():
+                try:
+                    yield from _streamed(name, local)
+                except InputError as e:
+                    print(f"govnlp: {e}", file=sys.stderr)
+                    failed = True
                 continue
-            yield from records_of(name, text)
+            for _, text in iter_documents([name]):
+                if isinstance(text, InputError):
+                    print(f"govnlp: {text}", file=sys.stderr)
+                    failed = True
+                    continue
+                yield from records_of(name, text)
 
     emit(all_records(), args, task)
     return 2 if failed else 0
@@ -135,6 +148,43 @@ def emit(records: Iterable[Record], args: argparse.Namespace, task: str | None) 
         out.detach()
 
 
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _stream_bytes() -> int:
+    from .streaming import STREAM_BYTES
+
+    return STREAM_BYTES
+
+
+def _streamed(name: str, local: Callable[[str], Sequence[Any]]) -> Iterator[Record]:
+    """The records of a large file read window by window, with progress on stderr."""
+    from .streaming import read_in_windows
+
+    total = max(_size(name), 1)
+    tty = sys.stderr.isatty()
+    shown = -1
+
+    def progress(done: int) -> None:
+        nonlocal shown
+        percent = done * 100 // total
+        if percent // 10 != shown // 10 or (tty and percent != shown):
+            line = f"govnlp: {name}: {percent}% ({done:,} of {total:,} bytes)"
+            print(("\r" + line) if tty else line, end="" if tty else "\n", file=sys.stderr)
+            shown = percent
+
+    try:
+        for r in read_in_windows(name, local, on_bytes=progress):
+            yield {"file": name, **r.to_dict()}
+    finally:
+        if tty and shown >= 0:
+            print(file=sys.stderr)
+
+
 def _add_files(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="documents to read ('-' for stdin)")
     p.add_argument("--format", choices=formats, default=formats[0], help="output format")
@@ -153,7 +203,7 @@ def _cmd_quantities(args: argparse.Namespace) -> int:
         for q in extract_quantities(text):
             yield {"file": name, **q.to_dict()}
 
-    return run_per_document(args, records, "quantities")
+    return run_per_document(args, records, "quantities", local=extract_quantities)
 
 
 def _cmd_elements(args: argparse.Namespace) -> int:
@@ -483,7 +533,10 @@ def _cmd_terms(args: argparse.Namespace) -> int:
         for m in lexicon.find(text, args.category):
             yield {"file": name, **m.to_dict()}
 
-    return run_per_document(args, records, "terms")
+    def find(text: str) -> Sequence[Any]:
+        return lexicon.find(text, args.category)  # type: ignore[no-any-return]
+
+    return run_per_document(args, records, "terms", local=find)
 
 
 def _cmd_discover(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ changes can be listed (:meth:`Normalized.explain`) and replayed (:func:`apply_pl
 
 from __future__ import annotations
 
+import contextvars
 import re
 import unicodedata
 from collections import Counter
@@ -623,18 +624,31 @@ def wrap_width(lines: list[str]) -> int | None:
     >>> wrap_width(["一段话。"] * 9) is None  # lines of one width, but too short to be a layout
     True
     """
+    return wrap_width_of(Counter(line_widths(lines)))
+
+
+def line_widths(lines: list[str]) -> list[int]:
+    """The display widths of the non-empty lines.
+
+    >>> line_widths(["一、总体要求", "", "GDP 5%"])
+    [12, 6]
+    """
     # display_width of every line, the UTF-8 lengths taken from one encoding of them all
     data = "\n".join(lines).encode("utf-8", "surrogatepass").split(b"\n")
     if len(data) == len(lines):
-        widths = [(len(b) + len(x)) // 2 for b, x in zip(data, lines, strict=True) if x]
-    else:  # a line with a line break in it
-        widths = [display_width(x) for x in lines if x]
-    if len(widths) < 8:
+        return [(len(b) + len(x)) // 2 for b, x in zip(data, lines, strict=True) if x]
+    return [display_width(x) for x in lines if x]  # a line with a line break in it
+
+
+def wrap_width_of(counts: Counter[int]) -> int | None:
+    """:func:`wrap_width` from the counts of line widths (so pieces of a text can be
+    counted apart and added up)."""
+    total = counts.total()
+    if total < 8:
         return None
-    counts = Counter(widths)
     get = counts.get
     near, best = max((get(w, 0) + get(w - 1, 0) + get(w - 2, 0) + get(w - 3, 0), w) for w in counts)
-    if best < 16 or best > 120 or near * 10 < len(widths) * 3:
+    if best < 16 or best > 120 or near * 10 < total * 3:
         return None
     return best
 
@@ -650,6 +664,14 @@ def _table_rows(line: str, nxt: str) -> bool:
     if _TABLE_ROW.fullmatch(line):
         return True
     return line.endswith(("%", "‰")) and bool(_TABLE_ROW.fullmatch(nxt))
+
+
+FORCED_WRAP_WIDTH: contextvars.ContextVar[tuple[int | None, ...]] = contextvars.ContextVar(
+    "FORCED_WRAP_WIDTH", default=()
+)
+"""Set by a reader of a large text in windows (:mod:`govnlp.streaming`): the wrap width of
+the whole text, for the first run of :func:`join_broken_lines` in each window instead of
+the width of the window's own lines (an empty tuple: decide per text, as usual)."""
 
 
 @step
@@ -669,7 +691,10 @@ def join_broken_lines(text: str) -> Iterator[Replacement]:
     高端装备等重点产业领域实施关键核心技术攻关项目
     """
     lines = text.split("\n")
-    width = wrap_width(lines)
+    forced = FORCED_WRAP_WIDTH.get()
+    if forced:
+        FORCED_WRAP_WIDTH.set(forced[1:])  # the first run only: later ones read joined lines
+    width = forced[0] if forced else wrap_width(lines)
     if width is None:
         return
     pos = 0

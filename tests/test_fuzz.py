@@ -36,3 +36,12 @@ def test_the_checks_catch_a_broken_span() -> None:
 def test_the_issue_reproducers_are_clean() -> None:
     for text in ["１％２％", "增长10％３家企业", "一、总则\r二、附则\r"]:
         assert fuzz.check_all(text) == []
+
+
+def test_the_adversarial_benchmark_runs_and_reports_every_family() -> None:
+    from benchmarks import adversarial
+
+    result = adversarial.measure([300], budget=10)
+    text = adversarial.report(result, 10)
+    assert "## quantities" in text and "| 增长5%， repeated |" in text
+    assert all(len(by_size[300]) == 13 for by_size in result.values())

@@ -384,3 +384,68 @@ def _children(pid: int) -> list[int]:
             if int(fields[1]) == pid:
                 found.append(int(stat.parent.name))
     return found
+
+
+# --- item 9: large files read in bounded windows, with the results of a whole read ---------
+
+
+def _seed_text() -> str:
+    seeds = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
+    return "\n\n".join(p.read_text(encoding="utf-8") for p in seeds)
+
+
+def test_windows_give_the_results_of_a_whole_read() -> None:
+    from govnlp.lexicon import Lexicon
+    from govnlp.normalize import FORCED_WRAP_WIDTH
+    from govnlp.streaming import whole_wrap_width, windows_of
+
+    text = _seed_text()
+    parts = [text[i : i + 777] for i in range(0, len(text), 777)]  # decoded blocks
+    windows = list(windows_of(parts, chunk_chars=4_000, overlap_chars=1_500))
+    assert len(windows) > 5
+    assert max(len(w.text) for w in windows) < 10_000
+    width = whole_wrap_width(windows)
+    lexicon = Lexicon.default()
+    for read in (extract_quantities, lexicon.find):
+        whole = [r.to_dict() for r in read(text)]
+        streamed = []
+        for w in windows:
+            token = FORCED_WRAP_WIDTH.set((width,))
+            streamed += [r.to_dict() for r in w.keep(read(w.text))]
+            FORCED_WRAP_WIDTH.reset(token)
+        assert streamed == whole
+
+
+def test_a_large_file_is_streamed_by_the_command_with_the_same_output(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govnlp import streaming
+
+    path = tmp_path / "big.txt"
+    path.write_text(_seed_text() * 3, encoding="utf-8")
+    code, whole, _ = _run_cli(capfd, "quantities", path)
+    assert code == 0
+    monkeypatch.setattr(streaming, "STREAM_BYTES", 10_000)
+    monkeypatch.setattr(streaming, "CHUNK_CHARS", 5_000)
+    monkeypatch.setattr(streaming, "OVERLAP_CHARS", 1_500)
+    monkeypatch.setattr(streaming, "BLOCK_BYTES", 4_096)
+    code, streamed, err = _run_cli(capfd, "quantities", path)
+    assert code == 0
+    assert streamed == whole
+    assert f"govnlp: {path}: 100%" in err  # progress on stderr
+
+
+def test_a_streamed_file_with_bad_bytes_is_reported_with_its_offset(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govnlp import streaming
+
+    path = tmp_path / "big.txt"
+    good = ("全年增长5%。\n\n" * 2_000).encode()
+    path.write_bytes(good + b"\xff" + good)
+    monkeypatch.setattr(streaming, "STREAM_BYTES", 10_000)
+    monkeypatch.setattr(streaming, "BLOCK_BYTES", 4_096)
+    code, _, err = _run_cli(capfd, "quantities", path)
+    assert code == 2
+    assert f"govnlp: {path}: neither UTF-8 (invalid start byte)" in err
+    assert f"at byte {len(good)}" in err
