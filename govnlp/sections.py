@@ -595,7 +595,9 @@ def _wrapped_title_end(text: str, line: _Line, wrap: int) -> int:
     nxt_end = text.find("\n", end + 1)
     nxt_end = len(text) if nxt_end < 0 else nxt_end
     first = text[end + 1 : end + 2]
-    if not first or first in _TRAIL or _markers().regex.match(text, end + 1, nxt_end):
+    body = _LEAD.match(text, end + 1, nxt_end)  # past a list bullet: - 十二、做好商业工作
+    at = body.end() if body else end + 1
+    if not first or first in _TRAIL or _markers().regex.match(text, at, nxt_end):
         return t1
     stop = _TITLE_END.search(text, end + 1, nxt_end)
     return stop.start() if stop else nxt_end

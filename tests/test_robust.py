@@ -449,3 +449,22 @@ def test_a_streamed_file_with_bad_bytes_is_reported_with_its_offset(
     assert code == 2
     assert f"govnlp: {path}: neither UTF-8 (invalid start byte)" in err
     assert f"at byte {len(good)}" in err
+
+
+# --- found by the fuzz harness -----------------------------------------------------------------
+
+
+def test_a_wrapped_title_does_not_run_into_a_bulleted_heading() -> None:
+    # a hard-wrapped layout (lines of one width) and a list of headings with "- " bullets:
+    # 十一's title ran on over the next line, so it overlapped the heading 十二
+    filler = ["促进成果转化是科技创新工作的出发点和落脚点近年"] * 8
+    headings = [
+        "- 十一、积极开展综合利用，大力搞好环境保护",
+        "- 十二、做好商业工作，扩大对外贸易",
+        "- 十三、努力增加财政收入，重点保证经济建设",
+        "- 十四、迅速发展科学技术，繁荣文教卫生事业",
+    ]
+    text = "\n".join(filler + headings) + "\n"
+    found = segment(text).headings()
+    assert [h.title for h in found] == [h.split("、", 1)[1] for h in headings]
+    assert_spans_point_into(text, found)
