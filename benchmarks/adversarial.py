@@ -2,7 +2,8 @@
 
 ``python -m benchmarks.adversarial [--sizes 10000,100000,1000000] [--budget 60]
 [--out docs/adversarial.md]`` builds each family of inputs at each size, runs every
-capability on it once (after a warm-up on a small input), and reports the time per
+capability on it (after a warm-up on a small input; cells under a second: the best of
+three runs), and reports the time per
 character and its ratio to prose of the same size (``1.0×``: as fast as prose). A
 capability that does not finish a cell within ``--budget`` seconds is stopped and shown as
 ``> budget``; its larger sizes are skipped. What the issue asks: every ratio ≤ 2 and flat
@@ -144,6 +145,9 @@ def measure(
                     row[family] = None
                     continue
                 seconds = _timed(fn, text, budget)
+                for _ in range(2 if seconds is not None and seconds < 1 else 0):
+                    again = _timed(fn, text, budget)  # short cells: the best of three
+                    seconds = min(seconds, again) if again is not None else seconds
                 if seconds is None:
                     over.add((cap, family))
                 row[family] = None if seconds is None else seconds / max(len(text), 1)
