@@ -106,3 +106,11 @@ def test_a_whitespace_table_column_gives_its_unit_to_bare_numbers() -> None:
     }
     prose = "全年粮食产量 37898 万吨，比上年减少7%。\n棉花产量 415 万吨 -33.7"
     assert all(q.implied_unit is None for q in extract_quantities(prose))
+
+
+def test_a_run_of_enumeration_numbers_is_no_amount_but_a_list_still_shares_its_unit() -> None:
+    """Issue 14 item 4: '1、' * n is read once as a run (it was quadratic, then 7× prose)."""
+    assert extract_quantities("1、" * 5000) == []
+    assert [q.text for q in extract_quantities("分别为1、2、3个")] == ["1", "2", "3个"]
+    assert [q.unit for q in extract_quantities("分别为1、2、3个")] == ["个", "个", "个"]
+    assert [q.text for q in extract_quantities("指数为103、")] == ["103"]

@@ -419,12 +419,31 @@ def _bare_statistic(t: str, m: regex.Match[str]) -> bool:
     return _bare_statistic_at(t, m.start(), m.end())
 
 
+_ENUMERATION = regex.compile(r"(?:[0-9]+、)++")
+_LIST_HEAD = frozenset("为是达-−负") | _SIGN_LAST
+
+
+def _unshared(t: str, start: int, end: int) -> bool:
+    """Whether a run of whole numbers each followed by 、 (1、2、3、) holds no amount: no number
+    comes after it to lend them its unit, and none before makes its first a statistic."""
+    nxt = t[end : end + 1]
+    shared = bool(nxt) and (nxt.isdigit() or nxt in _CN)
+    return not shared and t[start - 1 : start] not in _LIST_HEAD
+
+
 def _scan(t: str) -> Iterator[_Raw]:
     """Candidates in normalized text, ranges joined, before lists and context."""
     pos = 0
     follows = _tables().follows
+    enumerated = 0  # where the last run of 1、2、3、 checked ends (each run is matched once)
     while m := _CANDIDATE.search(t, pos):
         group, end = m.lastgroup, m.end()
+        if group == "ar" and t[end : end + 1] == "、" and m.start() >= enumerated:
+            run = _ENUMERATION.match(t, m.start())
+            enumerated = run.end() if run is not None else end
+            if run is not None and _unshared(t, m.start(), run.end()):
+                pos = run.end()  # 1、2、3、 with nothing after to share a unit: no amounts
+                continue
         if t[end : end + 1] not in follows:
             if group == "cn" and "万" not in m.group() and "亿" not in m.group():
                 pos = end  # 进一步, 统一, 一体化: a Chinese numeral needs a unit after it
